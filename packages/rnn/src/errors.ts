@@ -1,0 +1,51 @@
+// RnnError: the one error class of @rnn/core, with a stable machine-readable code.
+
+/**
+ * Stable codes of {@link RnnError}. Each names one kind of rejected input:
+ * - `bad-argument`: an option or argument out of range (a negative size, a non-integer token id …)
+ * - `empty-text`: a text with no tokens to train on or to build a vocabulary from
+ * - `unknown-token`: a character that is not in a character vocabulary
+ * - `missing-file`, `not-json`, `bad-format`, `bad-version`, `bad-checksum`, `bad-field`, `bad-shape`,
+ *   `not-finite`: a checkpoint file that cannot be read or fails validation
+ * - `vocabulary-mismatch`: resuming a checkpoint whose vocabulary differs from the text's
+ * - `write-failed`: a checkpoint that could not be written
+ */
+export type RnnErrorCode =
+  | 'bad-argument'
+  | 'empty-text'
+  | 'unknown-token'
+  | 'missing-file'
+  | 'not-json'
+  | 'bad-format'
+  | 'bad-version'
+  | 'bad-checksum'
+  | 'bad-field'
+  | 'bad-shape'
+  | 'not-finite'
+  | 'vocabulary-mismatch'
+  | 'write-failed'
+  | (string & {});
+
+/**
+ * Every input that @rnn/core rejects throws an RnnError whose `code` is stable and whose message says what was
+ * wrong and where.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   loadCheckpoint('missing.json');
+ * } catch (error) {
+ *   if (error instanceof RnnError) console.log(error.code); // 'missing-file'
+ * }
+ * ```
+ */
+export class RnnError extends Error {
+  /** A stable identifier of the kind of failure, for programs to branch on. */
+  readonly code: RnnErrorCode;
+
+  constructor(code: RnnErrorCode, message: string) {
+    super(message);
+    this.name = 'RnnError';
+    this.code = code;
+  }
+}
