@@ -1,0 +1,5 @@
+// The planner's public face: plan a contraction from labels and sizes, and describe the plan.
+
+export { describePlan, PathInfo } from './path-info.js';
+export { planContraction } from './plan.js';
+export type { ContractionStep, Optimize, Path, PlanOptions } from './types.js';
