@@ -1,0 +1,184 @@
+// Checkpoint ⇄ JSON document: the self-describing, checksummed layout and its full validation on the way in.
+import { sha256OfCanonicalJson } from './canonical-json.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint.js';
+import {
+  type JsonRecord,
+  readBoolean,
+  readChoice,
+  readInteger,
+  readNumber,
+  readNumbers,
+  readRecord,
+  readString,
+  readWords,
+} from './checkpoint-fields.js';
+import { RnnError } from './errors.js';
+import type { OptimizerName } from './optimizers.js';
+import { vocabularyFromTokens } from './vocabulary.js';
+
+const PARAMETER_NAMES = ['U', 'W', 'V'] as const;
+
+/** Row-major shapes of U, W, V for vocabulary size K and hidden size H. */
+const shapesOf = (K: number, H: number): readonly (readonly number[])[] => [
+  [H, K],
+  [H, H],
+  [K, H],
+];
+
+/** The JSON document of a checkpoint: format, version, SHA-256 of the canonical payload, payload. */
+export function checkpointToDocument(checkpoint: Checkpoint): JsonRecord {
+  const { hiddenSize: H } = checkpoint.hyperparameters;
+  const shapes = shapesOf(checkpoint.vocabulary.tokens.length, H);
+  const payload = {
+    source: checkpoint.source,
+    vocabulary: { level: checkpoint.vocabulary.level, tokens: [...checkpoint.vocabulary.tokens] },
+    hyperparameters: { ...checkpoint.hyperparameters },
+    parameters: Object.fromEntries(
+      PARAMETER_NAMES.map((name, i) => [name, { shape: shapes[i], data: [...checkpoint.parameters[name]] }]),
+    ),
+    optimizer: { ...checkpoint.optimizer, memory: checkpoint.optimizer.memory.map((m) => [...m]) },
+    progress: {
+      ...checkpoint.progress,
+      hidden: [...checkpoint.progress.hidden],
+      loss: Number.isFinite(checkpoint.progress.loss) ? checkpoint.progress.loss : null,
+      random: [...checkpoint.progress.random],
+    },
+  };
+  return {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    checksum: sha256OfCanonicalJson(payload),
+    payload,
+  };
+}
+
+/** Validates a parsed JSON document and rebuilds the checkpoint; every failure throws RnnError naming the field. */
+export function checkpointFromDocument(document: unknown): Checkpoint {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    throw new RnnError('bad-format', 'the file is JSON but not a checkpoint object');
+  }
+  const root = document as JsonRecord;
+  if (root.format !== CHECKPOINT_FORMAT) {
+    throw new RnnError(
+      'bad-format',
+      `format is ${JSON.stringify(root.format)}, expected "${CHECKPOINT_FORMAT}"`,
+    );
+  }
+  if (root.version !== CHECKPOINT_VERSION) {
+    throw new RnnError(
+      'bad-version',
+      `version ${JSON.stringify(root.version)} is not supported (this reader reads version ${CHECKPOINT_VERSION})`,
+    );
+  }
+  const payload = readRecord(root, 'payload', 'checkpoint');
+  const checksum = readString(root, 'checksum', 'checkpoint');
+  const actual = sha256OfCanonicalJson(payload);
+  if (checksum !== actual) {
+    throw new RnnError(
+      'bad-checksum',
+      `checksum mismatch: the file says ${checksum} but its payload hashes to ${actual}; the file was altered or damaged`,
+    );
+  }
+  return readPayload(payload);
+}
+
+function readPayload(payload: JsonRecord): Checkpoint {
+  const at = 'payload';
+  const vocabularyRecord = readRecord(payload, 'vocabulary', at);
+  const level = readChoice(vocabularyRecord, 'level', `${at}.vocabulary`, ['char', 'word'] as const);
+  const tokens = vocabularyRecord.tokens;
+  if (!Array.isArray(tokens))
+    throw new RnnError('bad-field', `${at}.vocabulary.tokens must be an array of strings`);
+  const vocabulary = vocabularyFromTokens(level, tokens as string[]);
+  const K = vocabulary.size;
+
+  const h = readRecord(payload, 'hyperparameters', at);
+  const hp = `${at}.hyperparameters`;
+  const H = readInteger(h, 'hiddenSize', hp, 1);
+  const batchSize = readInteger(h, 'batchSize', hp, 1);
+  const optimizerName: OptimizerName = readChoice(h, 'optimizer', hp, ['adagrad', 'sgd'] as const);
+  const hyperparameters = {
+    hiddenSize: H,
+    seqLength: readInteger(h, 'seqLength', hp, 1),
+    batchSize,
+    learningRate: readNumber(h, 'learningRate', hp),
+    optimizer: optimizerName,
+    seed: readInteger(h, 'seed', hp, Number.MIN_SAFE_INTEGER),
+    truncate: h.truncate === null ? null : readInteger(h, 'truncate', hp, 0),
+    clip: readNumber(h, 'clip', hp),
+    evaluateEvery: readInteger(h, 'evaluateEvery', hp, 1),
+    halveOnRise: readBoolean(h, 'halveOnRise', hp),
+    maxVocabulary: h.maxVocabulary === null ? null : readInteger(h, 'maxVocabulary', hp, 2),
+  };
+
+  const parametersRecord = readRecord(payload, 'parameters', at);
+  const shapes = shapesOf(K, H);
+  const [U, W, V] = PARAMETER_NAMES.map((name, i) => {
+    const shape = shapes[i] as readonly number[];
+    const tensor = readRecord(parametersRecord, name, `${at}.parameters`);
+    const written = JSON.stringify(tensor.shape);
+    if (written !== JSON.stringify(shape)) {
+      throw new RnnError(
+        'bad-shape',
+        `${at}.parameters.${name}.shape is ${written}, but K = ${K} tokens and H = ${H} need [${shape.join(', ')}]`,
+      );
+    }
+    return readNumbers(
+      tensor,
+      'data',
+      `${at}.parameters.${name}`,
+      (shape[0] ?? 0) * (shape[1] ?? 0),
+      `[${shape.join(', ')}]`,
+    );
+  }) as [Float64Array, Float64Array, Float64Array];
+
+  const o = readRecord(payload, 'optimizer', at);
+  const op = `${at}.optimizer`;
+  const name = readChoice(o, 'name', op, [optimizerName]);
+  const memoryList = o.memory;
+  const expected = name === 'adagrad' ? 3 : 0;
+  if (!Array.isArray(memoryList) || memoryList.length !== expected) {
+    throw new RnnError('bad-shape', `${op}.memory must hold ${expected} arrays for ${name}`);
+  }
+  const memory = memoryList.map((_, i) =>
+    readNumbers(
+      memoryList as unknown as JsonRecord,
+      String(i),
+      `${op}.memory`,
+      shapes[i]?.reduce((a, b) => a * b, 1) ?? 0,
+      `the shape of ${PARAMETER_NAMES[i]}`,
+    ),
+  );
+  const previous = o.previousEvaluation;
+  const optimizer = {
+    name,
+    learningRate: readNumber(o, 'learningRate', op),
+    memory,
+    previousEvaluation: previous === null ? null : readNumber(o, 'previousEvaluation', op),
+    windowLoss: readNumber(o, 'windowLoss', op),
+    windowSteps: readInteger(o, 'windowSteps', op, 0),
+  };
+
+  const p = readRecord(payload, 'progress', at);
+  const pp = `${at}.progress`;
+  const progress = {
+    step: readInteger(p, 'step', pp, 0),
+    epoch: readInteger(p, 'epoch', pp, 0),
+    position: readInteger(p, 'position', pp, 0),
+    hidden: readNumbers(p, 'hidden', pp, batchSize * H, `batchSize × hiddenSize = ${batchSize} × ${H}`),
+    smoothLoss: readNumber(p, 'smoothLoss', pp),
+    loss: readNumber(p, 'loss', pp, true),
+    random: readWords(p, 'random', pp),
+  };
+  const source = readString(payload, 'source', at);
+  return {
+    format: CHECKPOINT_FORMAT,
+    version: CHECKPOINT_VERSION,
+    source,
+    vocabulary: { level, tokens: vocabulary.tokens },
+    hyperparameters,
+    parameters: { U, W, V },
+    optimizer,
+    progress,
+  };
+}

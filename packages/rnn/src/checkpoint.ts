@@ -1,0 +1,69 @@
+// The Checkpoint value: everything needed to sample from a model or continue its training exactly.
+import type { OptimizerName, OptimizerState } from './optimizers.js';
+import type { Level } from './vocabulary.js';
+
+/** The `format` field of every checkpoint file. */
+export const CHECKPOINT_FORMAT = 'rnn-core-checkpoint';
+/** The checkpoint layout version this package writes and reads. */
+export const CHECKPOINT_VERSION = 1;
+
+/** The settings a training run was started with (all defaults resolved). */
+export interface Hyperparameters {
+  readonly hiddenSize: number;
+  readonly seqLength: number;
+  readonly batchSize: number;
+  /** The initial learning rate (the current one is in the optimizer state). */
+  readonly learningRate: number;
+  readonly optimizer: OptimizerName;
+  readonly seed: number;
+  /** Truncated BPTT horizon, or null for full BPTT over each chunk. */
+  readonly truncate: number | null;
+  readonly clip: number;
+  readonly evaluateEvery: number;
+  readonly halveOnRise: boolean;
+  /** The vocabulary cap the run used, or null for none. */
+  readonly maxVocabulary: number | null;
+}
+
+/** Where the run stood after its latest completed step. */
+export interface TrainingProgress {
+  /** Completed optimizer updates. */
+  readonly step: number;
+  /** Completed passes over the text. */
+  readonly epoch: number;
+  /** Offset of the next chunk inside each of the batchSize segments of the text. */
+  readonly position: number;
+  /** The hidden state carried into the next chunk, batchSize rows of hiddenSize. */
+  readonly hidden: Float64Array;
+  /** 0.999 · previous + 0.001 · loss, starting at log K (min-char-rnn). */
+  readonly smoothLoss: number;
+  /** The loss of the latest step (NaN before the first step). */
+  readonly loss: number;
+  /** The state of the run's Random (see Random.state()). */
+  readonly random: readonly number[];
+}
+
+/**
+ * A snapshot of a model and its training. Plain data (typed arrays, no classes), so that it can be
+ * posted between worker threads and written to JSON by {@link saveCheckpoint}.
+ *
+ * @example
+ * ```ts
+ * const trainer = createTrainer({ text: 'hello world', steps: 10 });
+ * for await (const _ of trainer.run());
+ * const checkpoint: Checkpoint = trainer.checkpoint();
+ * checkpoint.progress.step; // 10
+ * ```
+ */
+export interface Checkpoint {
+  readonly format: typeof CHECKPOINT_FORMAT;
+  readonly version: typeof CHECKPOINT_VERSION;
+  /** The name of the text the model was trained on, for display. */
+  readonly source: string;
+  readonly vocabulary: { readonly level: Level; readonly tokens: readonly string[] };
+  readonly hyperparameters: Hyperparameters;
+  /** Row-major U [H, K], W [H, H], V [K, H]. */
+  readonly parameters: { readonly U: Float64Array; readonly W: Float64Array; readonly V: Float64Array };
+  readonly optimizer: OptimizerState;
+  readonly progress: TrainingProgress;
+}

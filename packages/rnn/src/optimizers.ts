@@ -1,0 +1,137 @@
+// Optimizers that update parameter storage in place: Adagrad (min-char-rnn's recipe) and SGD (WildML's, with halving).
+import { RnnError } from './errors.js';
+
+/** The optimizers `train()` offers. */
+export type OptimizerName = 'adagrad' | 'sgd';
+
+/** Everything an optimizer needs to continue exactly where it stopped (stored in checkpoints). */
+export interface OptimizerState {
+  readonly name: OptimizerName;
+  /** The current learning rate (SGD halves it when the evaluated loss rises). */
+  readonly learningRate: number;
+  /** Adagrad: the running sum of squared clipped gradients, one array per parameter; SGD: empty. */
+  readonly memory: readonly Float64Array[];
+  /** SGD: the mean loss of the previous evaluation window, or null before the first one. */
+  readonly previousEvaluation: number | null;
+  /** SGD: the sum of the losses and the number of steps seen in the current evaluation window. */
+  readonly windowLoss: number;
+  readonly windowSteps: number;
+}
+
+/** Settings of an optimizer; `evaluateEvery` and `halveOnRise` concern SGD only. */
+export interface OptimizerOptions {
+  readonly learningRate: number;
+  /** Each gradient entry is clipped to [−clip, clip] before the update (min-char-rnn: 5). */
+  readonly clip: number;
+  /** SGD: steps per evaluation window (the tutorial evaluates the loss every few epochs). */
+  readonly evaluateEvery: number;
+  /** SGD: halve the learning rate when a window's mean loss exceeds the previous window's. */
+  readonly halveOnRise: boolean;
+}
+
+/** An optimizer bound to the sizes of a list of parameter arrays. */
+export interface Optimizer {
+  readonly name: OptimizerName;
+  /** The learning rate the next update uses. */
+  readonly learningRate: number;
+  /** Updates every `parameters[i]` in place from `gradients[i]` (same lengths). */
+  update(parameters: readonly Float64Array[], gradients: readonly Float64Array[]): void;
+  /** Reports the loss of the step just taken (SGD's halving rule reads it). */
+  observeLoss(loss: number): void;
+  /** A copy of the state, for checkpoints. */
+  state(): OptimizerState;
+}
+
+/** Added under Adagrad's square root so that a zero memory never divides by zero (min-char-rnn: 1e-8). */
+const ADAGRAD_EPSILON = 1e-8;
+
+const clamp = (g: number, clip: number): number => Math.min(Math.max(g, -clip), clip);
+
+/**
+ * Creates an optimizer for parameters of the given lengths, fresh or continuing from a saved state.
+ * Adagrad: g ← clip(g); memory += g²; θ −= lr · g / √(memory + 1e−8). SGD: θ −= lr · clip(g), and when
+ * `halveOnRise` is set, after every `evaluateEvery` steps the window's mean loss is compared with the previous
+ * window's and the rate halves if it rose.
+ *
+ * @example
+ * ```ts
+ * const theta = [new Float64Array([1, 1])];
+ * const adagrad = createOptimizer('adagrad', [2], { learningRate: 0.1, clip: 5, evaluateEvery: 100, halveOnRise: false });
+ * adagrad.update(theta, [new Float64Array([2, -9])]);
+ * theta[0]; // Float64Array [0.9, 1.1]: g / √(g²) = ±1 after clipping −9 to −5
+ * ```
+ */
+export function createOptimizer(
+  name: OptimizerName,
+  lengths: readonly number[],
+  options: OptimizerOptions,
+  resume?: OptimizerState,
+): Optimizer {
+  if (name !== 'adagrad' && name !== 'sgd') {
+    throw new RnnError('bad-argument', `optimizer must be 'adagrad' or 'sgd', got ${JSON.stringify(name)}`);
+  }
+  if (!(options.learningRate > 0 && Number.isFinite(options.learningRate))) {
+    throw new RnnError(
+      'bad-argument',
+      `learningRate must be a positive finite number, got ${options.learningRate}`,
+    );
+  }
+  if (!(options.clip > 0)) throw new RnnError('bad-argument', `clip must be positive, got ${options.clip}`);
+  if (!(Number.isInteger(options.evaluateEvery) && options.evaluateEvery >= 1)) {
+    throw new RnnError('bad-argument', `evaluateEvery must be an integer ≥ 1, got ${options.evaluateEvery}`);
+  }
+  const memory = name === 'adagrad' ? lengths.map((n) => new Float64Array(n)) : [];
+  if (resume !== undefined) {
+    for (const [i, m] of memory.entries()) m.set(resume.memory[i] ?? []);
+  }
+  let learningRate = resume?.learningRate ?? options.learningRate;
+  let previousEvaluation = resume?.previousEvaluation ?? null;
+  let windowLoss = resume?.windowLoss ?? 0;
+  let windowSteps = resume?.windowSteps ?? 0;
+  const { clip } = options;
+
+  return {
+    name,
+    get learningRate() {
+      return learningRate;
+    },
+    update(parameters, gradients) {
+      parameters.forEach((theta, p) => {
+        const g = gradients[p] as Float64Array;
+        const m = memory[p];
+        if (m === undefined) {
+          for (let i = 0; i < theta.length; i++)
+            theta[i] = (theta[i] as number) - learningRate * clamp(g[i] as number, clip);
+          return;
+        }
+        for (let i = 0; i < theta.length; i++) {
+          const gi = clamp(g[i] as number, clip);
+          const mi = (m[i] as number) + gi * gi;
+          m[i] = mi;
+          theta[i] = (theta[i] as number) - (learningRate * gi) / Math.sqrt(mi + ADAGRAD_EPSILON);
+        }
+      });
+    },
+    observeLoss(loss) {
+      if (name !== 'sgd' || !options.halveOnRise) return;
+      windowLoss += loss;
+      windowSteps += 1;
+      if (windowSteps < options.evaluateEvery) return;
+      const mean = windowLoss / windowSteps;
+      if (previousEvaluation !== null && mean > previousEvaluation) learningRate /= 2;
+      previousEvaluation = mean;
+      windowLoss = 0;
+      windowSteps = 0;
+    },
+    state() {
+      return {
+        name,
+        learningRate,
+        memory: memory.map((m) => m.slice()),
+        previousEvaluation,
+        windowLoss,
+        windowSteps,
+      };
+    },
+  };
+}
