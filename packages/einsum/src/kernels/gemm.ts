@@ -1,0 +1,94 @@
+// The one matrix-product entry point of the executor: checks the ranges, then picks the JS or WebAssembly kernel.
+import { gemmJs } from './gemm-js.js';
+import { gemmWasm } from './gemm-wasm.js';
+
+/**
+ * Products with at most this many multiply-adds (m·n·k) per matrix run in plain JS: below it, copying into
+ * WebAssembly memory costs more than the SIMD kernel saves (measured with bench/kernels.mjs: ~8×8×8).
+ */
+export const JS_MAX_MULTIPLY_ADDS = 512;
+
+function checkOperand(
+  name: string,
+  array: Float64Array,
+  offset: number,
+  batchStride: number,
+  batch: number,
+  size: number,
+): void {
+  const end = offset + (batch - 1) * batchStride + size;
+  if (!(Number.isInteger(offset) && offset >= 0 && Number.isInteger(batchStride) && batchStride >= 0)) {
+    throw new RangeError(
+      `gemm: ${name} offset ${offset} and batch stride ${batchStride} must be integers ≥ 0`,
+    );
+  }
+  if (end > array.length) {
+    throw new RangeError(
+      `gemm: ${name} needs elements up to index ${end - 1} (offset ${offset}, batch stride ${batchStride}, ` +
+        `${batch} matrices of ${size}) but its array has length ${array.length}`,
+    );
+  }
+}
+
+/**
+ * For p in [0, batch): C_p = op(A_p) · op(B_p), op = transpose when the flag is set; C is overwritten (or
+ * accumulated into when `accumulate`). A_p is m×k (k×m when transA), B_p is k×n (n×k when transB), C_p is m×n,
+ * each row-major and contiguous, starting at offset + p·batchStride (batchStride 0 broadcasts).
+ *
+ * Zero sizes are allowed: batch, m or n = 0 touch nothing; k = 0 makes C zero (or leaves it, accumulating).
+ * Throws RangeError when a size is not a non-negative integer or an operand runs past its array.
+ *
+ * @example
+ * const c = new Float64Array(4);
+ * gemm(1, 2, 2, 2, new Float64Array([1, 2, 3, 4]), 0, 0, false,
+ *   new Float64Array([5, 6, 7, 8]), 0, 0, true, c, 0, 0, false);
+ * // c → [17, 23, 39, 53]   (A·Bᵀ)
+ */
+export function gemm(
+  batch: number,
+  m: number,
+  n: number,
+  k: number,
+  a: Float64Array,
+  aOffset: number,
+  aBatchStride: number,
+  transA: boolean,
+  b: Float64Array,
+  bOffset: number,
+  bBatchStride: number,
+  transB: boolean,
+  c: Float64Array,
+  cOffset: number,
+  cBatchStride: number,
+  accumulate: boolean,
+): void {
+  if (!(Number.isInteger(batch) && Number.isInteger(m) && Number.isInteger(n) && Number.isInteger(k))) {
+    throw new RangeError(`gemm: sizes must be integers, got batch ${batch}, m ${m}, n ${n}, k ${k}`);
+  }
+  if (batch < 0 || m < 0 || n < 0 || k < 0) {
+    throw new RangeError(`gemm: sizes must be ≥ 0, got batch ${batch}, m ${m}, n ${n}, k ${k}`);
+  }
+  if (batch === 0 || m === 0 || n === 0) return;
+  checkOperand('A', a, aOffset, aBatchStride, batch, m * k);
+  checkOperand('B', b, bOffset, bBatchStride, batch, k * n);
+  checkOperand('C', c, cOffset, cBatchStride, batch, m * n);
+  const kernel = m * n * k <= JS_MAX_MULTIPLY_ADDS ? gemmJs : gemmWasm;
+  kernel(
+    batch,
+    m,
+    n,
+    k,
+    a,
+    aOffset,
+    aBatchStride,
+    transA,
+    b,
+    bOffset,
+    bBatchStride,
+    transB,
+    c,
+    cOffset,
+    cBatchStride,
+    accumulate,
+  );
+}

@@ -1,0 +1,204 @@
+// gemm (both its JS and WebAssembly paths) against a naive triple loop, over random shapes, flags and layouts.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gemm } from '../src/kernels/gemm.js';
+import { gemmJs } from '../src/kernels/gemm-js.js';
+import type { Gemm } from '../src/kernels/gemm-types.js';
+import { gemmWasm } from '../src/kernels/gemm-wasm.js';
+
+interface Case {
+  batch: number;
+  m: number;
+  n: number;
+  k: number;
+  transA: boolean;
+  transB: boolean;
+  accumulate: boolean;
+  /** Per operand: offset into its array, and batch stride as 'broadcast' (0) or a gap after each matrix. */
+  layout: { offset: number; broadcast: boolean; gap: number }[];
+  seed: number;
+}
+
+/** A small deterministic generator (xorshift32) for operand values in [-1, 1). */
+function values(length: number, seed: number): Float64Array {
+  let state = seed | 1;
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out[i] = (state >>> 0) / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+function stride(layout: Case['layout'][number], size: number): number {
+  return layout.broadcast ? 0 : size + layout.gap;
+}
+
+/** Runs `kernel` on the case and checks every element of C against the naive sum, with a rounding bound. */
+function check(kernel: Gemm, t: Case): void {
+  const { batch, m, n, k, transA, transB, accumulate } = t;
+  const [la, lb, lc] = t.layout as [Case['layout'][0], Case['layout'][0], Case['layout'][0]];
+  const sa = stride(la, m * k);
+  const sb = stride(lb, k * n);
+  // C broadcast only makes sense when accumulating (all batches add into one matrix); otherwise give C gaps.
+  const sc = accumulate ? stride(lc, m * n) : m * n + lc.gap;
+  const a = values(la.offset + (batch - 1) * sa + m * k + 2, t.seed);
+  const b = values(lb.offset + (batch - 1) * sb + k * n + 2, t.seed + 1);
+  const c = values(lc.offset + (batch - 1) * sc + m * n + 2, t.seed + 2);
+  const expected = c.slice();
+  const bound = c.map(Math.abs);
+  // Naive oracle, in batch order so that a broadcast C accumulates every batch in turn.
+  for (let p = 0; p < batch; p++) {
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        let magnitude = 0;
+        for (let q = 0; q < k; q++) {
+          const av = a[la.offset + p * sa + (transA ? q * m + i : i * k + q)] as number;
+          const bv = b[lb.offset + p * sb + (transB ? j * k + q : q * n + j)] as number;
+          sum += av * bv;
+          magnitude += Math.abs(av * bv);
+        }
+        const at = lc.offset + p * sc + i * n + j;
+        expected[at] = accumulate ? (expected[at] as number) + sum : sum;
+        bound[at] = accumulate ? (bound[at] as number) + magnitude : magnitude;
+      }
+    }
+  }
+  kernel(batch, m, n, k, a, la.offset, sa, transA, b, lb.offset, sb, transB, c, lc.offset, sc, accumulate);
+  // Any summation order of k products (plus C, plus up to 3 broadcast batches) errs by at most
+  // (terms)·u·Σ|terms| with u = 2⁻⁵³ (Higham, Accuracy and Stability, §3.1); we allow 2u per term.
+  const terms = batch * (k + 1) + 1;
+  for (let i = 0; i < c.length; i++) {
+    const error = Math.abs((c[i] as number) - (expected[i] as number));
+    if (!(error <= terms * 2 ** -52 * (bound[i] as number))) {
+      expect.fail(`C[${i}] = ${c[i]}, naive ${expected[i]} (error ${error}, case ${JSON.stringify(t)})`);
+    }
+  }
+}
+
+const operandLayout = fc.record({
+  offset: fc.integer({ min: 0, max: 5 }),
+  broadcast: fc.boolean(),
+  gap: fc.integer({ min: 0, max: 3 }),
+});
+
+function cases(maxSize: number, minSize = 0): fc.Arbitrary<Case> {
+  const size = fc.integer({ min: minSize, max: maxSize });
+  return fc.record({
+    batch: fc.integer({ min: 1, max: 3 }),
+    m: size,
+    n: size,
+    k: size,
+    transA: fc.boolean(),
+    transB: fc.boolean(),
+    accumulate: fc.boolean(),
+    layout: fc.tuple(operandLayout, operandLayout, operandLayout),
+    seed: fc.integer({ min: 1, max: 2 ** 30 }),
+  });
+}
+
+describe('gemm', () => {
+  const kernels: [string, Gemm][] = [
+    ['the JS kernel', gemmJs],
+    ['the WebAssembly kernel', gemmWasm],
+    ['the dispatcher', gemm],
+  ];
+  for (const [name, kernel] of kernels) {
+    it(`${name} equals the naive triple loop for every flag, stride and offset (sizes 0..70)`, () => {
+      fc.assert(
+        fc.property(cases(70), (t) => check(kernel, t)),
+        { numRuns: 120 },
+      );
+    });
+  }
+
+  it('the WebAssembly kernel equals the naive loop for vectors and thin shapes (m, n or k ≤ 2)', () => {
+    fc.assert(
+      fc.property(
+        cases(2),
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 1, max: 300 }),
+        (t, which, long) => {
+          const shape = {
+            ...t,
+            m: which === 0 ? long : t.m,
+            n: which === 1 ? long : t.n,
+            k: which === 2 ? long : t.k,
+          };
+          check(gemmWasm, shape);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the WebAssembly kernel equals the naive loop across its cache blocks (m > 96, k > 256) and memory growth', () => {
+    const layout = [
+      { offset: 1, broadcast: false, gap: 0 },
+      { offset: 0, broadcast: false, gap: 1 },
+      { offset: 2, broadcast: false, gap: 0 },
+    ];
+    for (const [transA, transB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      check(gemmWasm, {
+        batch: 1,
+        m: 197,
+        n: 23,
+        k: 517,
+        transA,
+        transB,
+        accumulate: false,
+        layout,
+        seed: 7,
+      });
+      check(gemmWasm, {
+        batch: 2,
+        m: 101,
+        n: 130,
+        k: 260,
+        transA,
+        transB,
+        accumulate: true,
+        layout,
+        seed: 9,
+      });
+      check(gemmWasm, { batch: 1, m: 300, n: 1, k: 700, transA, transB, accumulate: true, layout, seed: 11 });
+    }
+    // after the memory grew for the products above, a small product must still see fresh views
+    check(gemmWasm, {
+      batch: 1,
+      m: 5,
+      n: 6,
+      k: 7,
+      transA: false,
+      transB: false,
+      accumulate: false,
+      layout,
+      seed: 3,
+    });
+  });
+
+  it('rejects sizes that are not non-negative integers and operands that run past their arrays', () => {
+    const data = new Float64Array(4);
+    expect(() => gemm(1, 2.5, 2, 2, data, 0, 0, false, data, 0, 0, false, data, 0, 0, false)).toThrow(
+      /sizes must be integers/,
+    );
+    expect(() => gemm(1, -1, 2, 2, data, 0, 0, false, data, 0, 0, false, data, 0, 0, false)).toThrow(/≥ 0/);
+    expect(() => gemm(2, 2, 2, 2, data, 0, 4, false, data, 0, 0, false, data, 0, 0, true)).toThrow(
+      /A needs elements up to index 7 .* length 4/,
+    );
+    expect(() => gemm(1, 2, 2, 2, data, 0, 0, false, data, 1, 0, false, data, 0, 0, false)).toThrow(
+      /B needs/,
+    );
+    expect(() => gemm(1, 2, 2, 2, data, 0, 0, false, data, 0, 0, false, data, -1, 0, false)).toThrow(
+      /C offset -1/,
+    );
+  });
+});
