@@ -1,0 +1,71 @@
+// Parsing of flag values (integers, numbers, choices) with range checks and one-line errors.
+import { UsageError } from './usage-error.js';
+
+/**
+ * An integer flag in [min, max], or `fallback` when absent.
+ * @example integerFlag('--hidden', '64', 1, 4096, 100) // 64
+ */
+export function integerFlag(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  fallback: number,
+): number;
+export function integerFlag(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  fallback?: number,
+): number | undefined;
+export function integerFlag(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  fallback?: number,
+): number | undefined {
+  if (raw === undefined) return fallback;
+  const value = /^[+-]?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * A finite number flag with min < value ≤ max (an open lower bound), or `fallback` when absent.
+ * @example numberFlag('--lr', '0.1', 0, 1e6) // 0.1
+ */
+export function numberFlag(
+  name: string,
+  raw: string | undefined,
+  exclusiveMin: number,
+  max: number,
+  fallback?: number,
+): number | undefined {
+  if (raw === undefined) return fallback;
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!Number.isFinite(value) || value <= exclusiveMin || value > max) {
+    throw new UsageError(`${name} must be a number above ${exclusiveMin} and at most ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * One of a fixed set of words, or `fallback` when absent.
+ * @example choiceFlag('--level', 'word', ['char', 'word'] as const, 'char') // 'word'
+ */
+export function choiceFlag<T extends string>(
+  name: string,
+  raw: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  if (raw === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new UsageError(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}

@@ -1,0 +1,95 @@
+// `rnn train`: validates the input, starts the training worker and renders it live (Ink) or as JSON lines.
+import { basename, extname } from 'node:path';
+import { shippedCorpusPath } from '../build-info.js';
+import type { TrainArgs } from '../cli/args.js';
+import { assertReadableCheckpoint, assertWritableCheckpoint } from '../cli/checkpoint-file.js';
+import { readTrainingText } from '../cli/text-file.js';
+import { jsonLine } from '../render/json-lines.js';
+import { type SessionEnd, WorkerSession } from '../session/worker-session.js';
+import { formatInteger, formatLoss } from '../ui/format.js';
+import type { WorkerInput } from '../worker/protocol.js';
+
+/** Milliseconds between batches of step events from the worker (the screen redraws at about 10 fps). */
+const FLUSH_MS = 50;
+
+/** The worker's input from validated flags; reading and checking every file happens here, synchronously. */
+async function workerInput(args: TrainArgs): Promise<WorkerInput> {
+  const file = args.file ?? (await shippedCorpusPath());
+  const text = readTrainingText(file);
+  if (args.resume !== undefined) assertReadableCheckpoint(args.resume);
+  const checkpointPath = args.checkpoint ?? `${basename(file, extname(file))}.checkpoint.json`;
+  assertWritableCheckpoint(checkpointPath);
+  return {
+    options: {
+      text,
+      source: basename(file),
+      level: args.level,
+      hiddenSize: args.hiddenSize,
+      seqLength: args.seqLength,
+      batchSize: args.batchSize,
+      optimizer: args.optimizer,
+      steps: args.steps,
+      seed: args.seed,
+      logEvery: 1,
+      sampleEvery: args.sampleEvery,
+      sampleLength: args.sampleLength,
+      ...(args.learningRate === undefined ? {} : { learningRate: args.learningRate }),
+      ...(args.truncate === undefined ? {} : { truncate: args.truncate }),
+    },
+    resumePath: args.resume,
+    checkpointPath,
+    saveEvery: args.saveEvery,
+    flushMs: FLUSH_MS,
+  };
+}
+
+/** Ctrl-C / SIGINT: the first one saves and stops (exit 130), a second one exits at once. */
+function onInterrupt(session: WorkerSession): void {
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    session.stop('interrupt');
+  });
+}
+
+/** The line printed after the screen closes: where the model is and how far it got. */
+function summary(session: WorkerSession): string | undefined {
+  const save = session.model.lastSave;
+  if (save === undefined) return undefined;
+  const loss = session.model.last?.smoothLoss;
+  const at = loss === undefined ? '' : `, smoothed loss ${formatLoss(loss)} nats/token`;
+  return `saved ${save.path} at step ${formatInteger(save.step)}${at}; try: rnn sample ${save.path}`;
+}
+
+/**
+ * Runs `rnn train` and resolves to the exit status (0 done or q, 130 interrupted, 1 diverged, 2 bad input).
+ * @example process.exitCode = await runTrain(parseCommand(['train', 'a.txt']) as TrainArgs);
+ */
+export async function runTrain(args: TrainArgs): Promise<number> {
+  const input = await workerInput(args);
+  const workerUrl = new URL('./worker.js', import.meta.url);
+  const json = args.json || process.stdout.isTTY !== true;
+  let end: SessionEnd;
+  if (json) {
+    const session = new WorkerSession(workerUrl, input, (event) => {
+      const line = jsonLine(event, args.logEvery, session.model.info?.totalSteps);
+      if (line !== undefined) process.stdout.write(`${line}\n`);
+    });
+    onInterrupt(session);
+    end = await session.ended;
+  } else {
+    const noColor = (process.env.NO_COLOR ?? '') !== '';
+    if (noColor) process.env.FORCE_COLOR = '0';
+    const session = new WorkerSession(workerUrl, input);
+    const { mountScreen } = await import('../render/mount-screen.js');
+    const screen = mountScreen(session, !noColor && process.env.FORCE_COLOR !== '0');
+    onInterrupt(session);
+    end = await session.ended;
+    await screen.close({ clear: end.outcome === 'fatal' });
+    const line = summary(session);
+    if (line !== undefined) process.stdout.write(`${line}\n`);
+  }
+  if (end.message !== undefined) process.stderr.write(`rnn train: ${end.message}\n`);
+  return end.exitCode;
+}

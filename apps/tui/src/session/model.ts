@@ -1,0 +1,117 @@
+// The view model of one training run: folds the event stream from @rnn/core (and the session's own
+// notices: paused, saved, stopped) into the numbers the screen shows. Knows nothing of Ink.
+import type { TrainEvent } from '@rnn/core';
+import { LossHistory } from './history.js';
+
+export type StartEvent = Extract<TrainEvent, { type: 'start' }>;
+export type StepEvent = Extract<TrainEvent, { type: 'step' }>;
+
+/** Where the run is: drives the status line. */
+export type RunStatus = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'failed';
+
+/** A text sample with the step and smoothed loss it was drawn at. */
+export interface SampleEntry {
+  readonly id: number;
+  readonly step: number;
+  readonly smoothLoss: number | undefined;
+  readonly text: string;
+}
+
+/** Notices from the session (the worker that trains), beside the trainer's own events. */
+export type SessionNotice =
+  | { type: 'paused' }
+  | { type: 'resumed' }
+  | { type: 'saved'; path: string; step: number }
+  | { type: 'saving' }
+  | { type: 'stopping' }
+  | { type: 'save-failed'; message: string };
+
+/** Smoothing factor of the clipping rate (an exponential average over about 50 logged steps). */
+const CLIP_ALPHA = 0.02;
+
+/**
+ * Accumulates the state of a run. `apply` takes trainer events and session notices in arrival order.
+ * @example
+ * const m = new TrainingModel();
+ * m.apply({ type: 'sample', step: 10, text: 'hello' });
+ * m.samples.length // 1
+ */
+export class TrainingModel {
+  info: StartEvent | undefined;
+  last: StepEvent | undefined;
+  status: RunStatus = 'starting';
+  readonly history = new LossHistory();
+  readonly samples: SampleEntry[] = [];
+  lastSave: { path: string; step: number } | undefined;
+  error: string | undefined;
+  notice: string | undefined;
+  /** Exponential average of how often the gradient was clipped, in [0, 1]. */
+  clipRate = 0;
+  finalLoss: number | undefined;
+
+  apply(event: TrainEvent | SessionNotice): void {
+    switch (event.type) {
+      case 'start':
+        this.info = event;
+        this.status = 'running';
+        break;
+      case 'step':
+        this.last = event;
+        this.history.push(event.loss, event.smoothLoss);
+        this.clipRate += CLIP_ALPHA * ((event.clipped ? 1 : 0) - this.clipRate);
+        break;
+      case 'sample':
+        this.samples.push({
+          id: this.samples.length,
+          step: event.step,
+          smoothLoss: this.last?.smoothLoss,
+          text: event.text,
+        });
+        break;
+      case 'error':
+        this.status = 'failed';
+        this.error = `training diverged at step ${event.step}: ${event.message}`;
+        break;
+      case 'done':
+        this.status = 'done';
+        this.finalLoss = event.smoothLoss;
+        break;
+      case 'paused':
+        if (this.status === 'running') this.status = 'paused';
+        break;
+      case 'resumed':
+        if (this.status === 'paused') this.status = 'running';
+        break;
+      case 'saved':
+        this.lastSave = { path: event.path, step: event.step };
+        if (this.notice === 'saving…') this.notice = undefined;
+        break;
+      case 'saving':
+        this.notice = 'saving…';
+        break;
+      case 'save-failed':
+        this.notice = `save failed: ${event.message}`;
+        break;
+      case 'stopping':
+        if (this.status === 'running' || this.status === 'paused') this.status = 'stopping';
+        break;
+    }
+  }
+
+  /** Fraction of the planned steps done, in [0, 1]. */
+  get progress(): number {
+    const total = this.info?.totalSteps ?? 0;
+    const step = this.last?.step ?? this.info?.startStep ?? 0;
+    return total > 0 ? Math.min(1, step / total) : 0;
+  }
+
+  /** Seconds left at the rate of this session's steps so far; `undefined` until the rate is known. */
+  get etaSeconds(): number | undefined {
+    const info = this.info;
+    const last = this.last;
+    if (info === undefined || last === undefined || last.elapsedSeconds <= 0) return undefined;
+    const done = last.step - info.startStep;
+    if (done <= 0) return undefined;
+    return ((info.totalSteps - last.step) * last.elapsedSeconds) / done;
+  }
+}

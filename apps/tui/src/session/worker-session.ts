@@ -1,0 +1,108 @@
+// The real Session: training runs in a worker thread; its events fold into the model on the main thread.
+import { Worker } from 'node:worker_threads';
+import type { TrainEvent } from '@rnn/core';
+import type { FromWorker, Outcome, ToWorker, WorkerInput } from '../worker/protocol.js';
+import { type SessionNotice, TrainingModel } from './model.js';
+import type { Session, StopReason } from './session.js';
+
+/** How the session ended, with the exit status the CLI should return. */
+export interface SessionEnd {
+  readonly exitCode: number;
+  /** A line for stderr when the run did not end well. */
+  readonly message: string | undefined;
+  readonly outcome: Outcome | 'fatal';
+}
+
+/**
+ * Starts the training worker (`workerUrl`, the bundled worker script) and exposes it as a Session.
+ * `onEvent` sees every event and notice in order (the JSON renderer prints from it).
+ * @example
+ * const session = new WorkerSession(new URL('./worker.js', import.meta.url), input);
+ * const end = await session.ended; // { exitCode: 0, outcome: 'done', message: undefined }
+ */
+export class WorkerSession implements Session {
+  readonly model = new TrainingModel();
+  /** Resolves once the worker has finished (after its last save) or failed. */
+  readonly ended: Promise<SessionEnd>;
+  private readonly worker: Worker;
+  private readonly listeners = new Set<() => void>();
+  private stopReason: StopReason | undefined;
+
+  constructor(
+    workerUrl: URL,
+    input: WorkerInput,
+    private readonly onEvent: (event: TrainEvent | SessionNotice) => void = () => {},
+  ) {
+    this.worker = new Worker(workerUrl, { workerData: input });
+    this.ended = new Promise<SessionEnd>((resolve) => {
+      const finish = (end: SessionEnd) => {
+        resolve(end);
+        void this.worker.terminate();
+      };
+      this.worker.on('message', (message: FromWorker) => {
+        if (message.type === 'events') this.apply(...message.events);
+        else if (message.type === 'fatal') {
+          finish({ exitCode: message.usage ? 2 : 1, message: message.message, outcome: 'fatal' });
+        } else if (message.type === 'finished') finish(this.endOf(message.outcome));
+        else this.apply(message);
+      });
+      this.worker.on('error', (error) => finish({ exitCode: 1, message: error.message, outcome: 'fatal' }));
+      this.worker.on('exit', (code) =>
+        finish({
+          exitCode: 1,
+          message: `the training worker stopped unexpectedly (${code})`,
+          outcome: 'fatal',
+        }),
+      );
+    });
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  togglePause(): void {
+    const pausing = this.model.status === 'running';
+    if (!pausing && this.model.status !== 'paused') return;
+    this.send({ type: pausing ? 'pause' : 'resume' });
+    this.apply({ type: pausing ? 'paused' : 'resumed' });
+  }
+
+  save(): void {
+    this.send({ type: 'save' });
+    this.apply({ type: 'saving' });
+  }
+
+  stop(reason: StopReason): void {
+    this.stopReason ??= reason;
+    this.send({ type: 'stop' });
+    this.apply({ type: 'stopping' });
+  }
+
+  private send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private apply(...events: (TrainEvent | SessionNotice)[]): void {
+    for (const event of events) {
+      this.model.apply(event);
+      this.onEvent(event);
+    }
+    for (const listener of this.listeners) listener();
+  }
+
+  private endOf(outcome: Outcome): SessionEnd {
+    if (outcome === 'diverged') {
+      const save = this.model.lastSave;
+      const kept =
+        save === undefined
+          ? 'no checkpoint was written'
+          : `the last good checkpoint is ${save.path} (step ${save.step})`;
+      return { exitCode: 1, message: `${this.model.error ?? 'training diverged'}; ${kept}`, outcome };
+    }
+    if (outcome === 'stopped')
+      return { exitCode: this.stopReason === 'interrupt' ? 130 : 0, message: undefined, outcome };
+    return { exitCode: 0, message: undefined, outcome };
+  }
+}

@@ -1,0 +1,56 @@
+// The loss chart as text: the bucketed history resampled to the width, drawn by asciichart in a stable range.
+import asciichart from 'asciichart';
+import type { LossHistory } from '../session/history.js';
+import type { Range, StableRange } from '../session/stable-range.js';
+
+/** Columns taken by the y-axis labels and the axis itself (label of 7, a space, the axis glyph). */
+export const AXIS_WIDTH = 9;
+
+/** What `chartLines` draws and how to read it. */
+export interface ChartText {
+  /** The chart rows, `height + 1` of them, or none before the first step. */
+  readonly lines: string[];
+  /** Logged events per chart column (≥ 1), to label the x-axis. */
+  readonly eventsPerColumn: number;
+  readonly range: Range | undefined;
+}
+
+/**
+ * Draws raw loss (dim) and smoothed loss (bright) over the whole history in `width` columns and `height`
+ * rows (plus one), with a y-range that only moves when the data leaves it or shrinks to under half of it.
+ * @example
+ * const { lines } = chartLines(history, range, { width: 60, height: 8, color: false });
+ * lines.length // 9 once the history has a point
+ */
+export function chartLines(
+  history: LossHistory,
+  range: StableRange,
+  options: { width: number; height: number; color: boolean },
+): ChartText {
+  const columns = Math.max(2, options.width - AXIS_WIDTH);
+  const points = history.points(columns);
+  if (points.length === 0) return { lines: [], eventsPerColumn: 1, range: undefined };
+  const raw = points.map((p) => p.loss);
+  const smooth = points.map((p) => p.smoothLoss);
+  const lo = Math.min(...raw, ...smooth);
+  const hi = Math.max(...raw, ...smooth);
+  const fitted = range.fit(lo, hi);
+  const height = Math.max(1, options.height);
+  const plotted = asciichart.plot(
+    points.length === 1 ? [raw.concat(raw), smooth.concat(smooth)] : [raw, smooth],
+    {
+      min: fitted.min,
+      max: fitted.max,
+      height,
+      offset: 2,
+      padding: '       ',
+      format: (x: number) => x.toFixed(2).padStart(7),
+      colors: options.color ? [asciichart.darkgray, asciichart.lightcyan] : [undefined, undefined],
+    },
+  );
+  return {
+    lines: plotted.split('\n'),
+    eventsPerColumn: Math.max(1, history.length / points.length),
+    range: fitted,
+  };
+}

@@ -1,0 +1,33 @@
+// Messages between the main thread (screen, keys, JSON) and the training worker.
+import type { TrainEvent, TrainOptions } from '@rnn/core';
+import type { SessionNotice } from '../session/model.js';
+
+/** What the worker is started with (its workerData). */
+export interface WorkerInput {
+  /** Trainer options without the checkpoint, which the worker loads itself from `resumePath`. */
+  readonly options: Omit<TrainOptions, 'resume'>;
+  readonly resumePath: string | undefined;
+  readonly checkpointPath: string;
+  /** Save every N steps as well (0: only on request and at the end). */
+  readonly saveEvery: number;
+  /** Step events are batched and posted at most this often, in milliseconds. */
+  readonly flushMs: number;
+}
+
+/** Requests from the main thread, handled between two training steps. */
+export type ToWorker =
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'save' }
+  | { readonly type: 'stop' };
+
+/** How a run ended. */
+export type Outcome = 'done' | 'stopped' | 'diverged';
+
+/** Reports from the worker. */
+export type FromWorker =
+  | { readonly type: 'events'; readonly events: readonly TrainEvent[] }
+  | SessionNotice
+  /** The run could not start (usage: bad text or checkpoint, exit 2) or broke (exit 1). */
+  | { readonly type: 'fatal'; readonly usage: boolean; readonly message: string }
+  | { readonly type: 'finished'; readonly outcome: Outcome };

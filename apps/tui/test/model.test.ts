@@ -1,0 +1,34 @@
+// The view model: progress, ETA, clipping rate and status from an event stream.
+import { describe, expect, it } from 'vitest';
+import { TrainingModel } from '../src/session/model.js';
+import { startEvent, stepEvents } from './fake-session.js';
+
+describe('TrainingModel', () => {
+  it('folds start and step events into progress and an ETA at the observed rate', () => {
+    const m = new TrainingModel();
+    m.apply(startEvent(1000));
+    for (const e of stepEvents(250)) m.apply(e);
+    expect(m.status).toBe('running');
+    expect(m.progress).toBe(0.25);
+    expect(m.etaSeconds).toBeCloseTo(7.5, 10); // 750 steps left at 0.01 s per step
+    expect(m.history.length).toBe(250);
+    expect(m.clipRate).toBeGreaterThan(0.05); // one step in ten clipped
+    expect(m.clipRate).toBeLessThan(0.15);
+  });
+
+  it('tracks pause, save and stop notices, and reports divergence', () => {
+    const m = new TrainingModel();
+    m.apply(startEvent());
+    m.apply({ type: 'paused' });
+    expect(m.status).toBe('paused');
+    m.apply({ type: 'resumed' });
+    m.apply({ type: 'saving' });
+    expect(m.notice).toBe('saving…');
+    m.apply({ type: 'saved', path: 'c.json', step: 12 });
+    expect(m.notice).toBeUndefined();
+    expect(m.lastSave).toEqual({ path: 'c.json', step: 12 });
+    m.apply({ type: 'error', step: 13, message: 'loss is NaN' });
+    expect(m.status).toBe('failed');
+    expect(m.error).toBe('training diverged at step 13: loss is NaN');
+  });
+});
