@@ -135,3 +135,28 @@ export function createOptimizer(
     },
   };
 }
+
+/**
+ * The Euclidean norm of all gradient entries together, and whether any entry exceeds ±clip (so clipping will
+ * change it). Read-only: the optimizer clips as it updates.
+ *
+ * @example
+ * ```ts
+ * gradientStatistics([new Float64Array([3]), new Float64Array([-4])], 5); // { gradNorm: 5, clipped: false }
+ * ```
+ */
+export function gradientStatistics(
+  gradients: readonly Float64Array[],
+  clip: number,
+): { gradNorm: number; clipped: boolean } {
+  let sum = 0;
+  let clipped = false;
+  for (const g of gradients) {
+    for (let i = 0; i < g.length; i++) {
+      const gi = g[i] as number;
+      sum += gi * gi;
+      if (gi > clip || gi < -clip) clipped = true;
+    }
+  }
+  return { gradNorm: Math.sqrt(sum), clipped };
+}

@@ -1,0 +1,173 @@
+// TrainOptions: what train() accepts, its defaults, and their validation (including resume consistency).
+import type { Checkpoint, Hyperparameters } from './checkpoint.js';
+import { RnnError } from './errors.js';
+import type { OptimizerName } from './optimizers.js';
+import { buildVocabulary, type Level, type Vocabulary } from './vocabulary.js';
+
+/** Options of {@link train} and {@link createTrainer}; every field but `text` has a default. */
+export interface TrainOptions {
+  /** The training text. */
+  text: string;
+  /** Token granularity (default 'char'). */
+  level?: Level;
+  /** Hidden units H (default 100). */
+  hiddenSize?: number;
+  /** Tokens per chunk, the BPTT length (default 25). */
+  seqLength?: number;
+  /** Default 0.1 for Adagrad (min-char-rnn), 0.5 for SGD (per-token mean loss, so larger than the tutorial's 0.005). */
+  learningRate?: number;
+  /** Default 'adagrad'. */
+  optimizer?: OptimizerName;
+  /** Optimizer updates to run in this call (default: unbounded, until the consumer stops iterating). */
+  steps?: number;
+  /** Seeds the parameters and the samples (default 1). */
+  seed?: number;
+  /** Truncated BPTT horizon (default: none, full BPTT over each chunk). */
+  truncate?: number;
+  /** B parallel streams over B equal segments of the text (default 1). */
+  batchSize?: number;
+  /** A 'step' event every logEvery steps (default 1). */
+  logEvery?: number;
+  /** A 'sample' event every sampleEvery steps; 0 for none (default 1000). */
+  sampleEvery?: number;
+  /** Tokens per sample event (default 200). */
+  sampleLength?: number;
+  /** Continue this checkpoint's run; its hyperparameters apply and must not be contradicted. */
+  resume?: Checkpoint;
+  /** The name of the text, for display (default 'text'). */
+  source?: string;
+  /** Vocabulary cap (default: none for char, 8000 for word). */
+  maxVocabulary?: number;
+  /** Each gradient entry is clipped to ±clip before the update (default 5, min-char-rnn). */
+  clip?: number;
+  /** SGD: steps per loss evaluation of the halving rule (default 100). */
+  evaluateEvery?: number;
+  /** SGD: halve the learning rate when the evaluated loss rises (default true). */
+  halveOnRise?: boolean;
+}
+
+/** A run with every default resolved and checked. */
+export interface ResolvedRun {
+  readonly vocabulary: Vocabulary;
+  readonly data: Int32Array;
+  readonly hyperparameters: Hyperparameters;
+  readonly steps: number;
+  readonly logEvery: number;
+  readonly sampleEvery: number;
+  readonly sampleLength: number;
+  readonly source: string;
+}
+
+function integer(name: string, value: number, min: number, allowInfinity = false): number {
+  if (allowInfinity && value === Number.POSITIVE_INFINITY) return value;
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RnnError('bad-argument', `${name} must be an integer ≥ ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function positive(name: string, value: number): number {
+  if (!(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
+    throw new RnnError('bad-argument', `${name} must be a positive finite number, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** The hyperparameters of a fresh run from its options. */
+function freshHyperparameters(options: TrainOptions): Hyperparameters {
+  const optimizer = options.optimizer ?? 'adagrad';
+  if (optimizer !== 'adagrad' && optimizer !== 'sgd') {
+    throw new RnnError(
+      'bad-argument',
+      `optimizer must be 'adagrad' or 'sgd', got ${JSON.stringify(optimizer)}`,
+    );
+  }
+  return {
+    hiddenSize: integer('hiddenSize', options.hiddenSize ?? 100, 1),
+    seqLength: integer('seqLength', options.seqLength ?? 25, 1),
+    batchSize: integer('batchSize', options.batchSize ?? 1, 1),
+    learningRate: positive('learningRate', options.learningRate ?? (optimizer === 'adagrad' ? 0.1 : 0.5)),
+    optimizer,
+    seed: integer('seed', options.seed ?? 1, Number.MIN_SAFE_INTEGER),
+    truncate: options.truncate === undefined ? null : integer('truncate', options.truncate, 0),
+    clip: positive('clip', options.clip ?? 5),
+    evaluateEvery: integer('evaluateEvery', options.evaluateEvery ?? 100, 1),
+    halveOnRise: options.halveOnRise ?? true,
+    maxVocabulary:
+      options.maxVocabulary === undefined ? null : integer('maxVocabulary', options.maxVocabulary, 2),
+  };
+}
+
+/** On resume, options that shape the model or the run must agree with the checkpoint's. */
+function checkResumeAgrees(options: TrainOptions, checkpoint: Checkpoint): void {
+  const saved = checkpoint.hyperparameters;
+  const given: [string, unknown, unknown][] = [
+    ['level', options.level, checkpoint.vocabulary.level],
+    ['hiddenSize', options.hiddenSize, saved.hiddenSize],
+    ['seqLength', options.seqLength, saved.seqLength],
+    ['batchSize', options.batchSize, saved.batchSize],
+    ['optimizer', options.optimizer, saved.optimizer],
+    ['truncate', options.truncate, saved.truncate ?? undefined],
+    ['maxVocabulary', options.maxVocabulary, saved.maxVocabulary ?? undefined],
+  ];
+  for (const [name, value, expected] of given) {
+    if (value !== undefined && value !== expected) {
+      throw new RnnError(
+        'bad-argument',
+        `resume: ${name} ${JSON.stringify(value)} contradicts the checkpoint's ${JSON.stringify(expected)}`,
+      );
+    }
+  }
+}
+
+const sameTokens = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((token, i) => token === b[i]);
+
+/** Explains how two vocabularies differ, for the vocabulary-mismatch error. */
+function vocabularyDifference(saved: readonly string[], actual: readonly string[]): string {
+  const index = saved.findIndex((token, i) => token !== actual[i]);
+  const at = index === -1 ? saved.length : index;
+  return `the checkpoint has ${saved.length} tokens, the text gives ${actual.length}; first difference at id ${at}: ${JSON.stringify(saved[at] ?? null)} vs ${JSON.stringify(actual[at] ?? null)}`;
+}
+
+/**
+ * Resolves defaults, builds the vocabulary and token ids of the text, and checks everything a run needs.
+ *
+ * @example
+ * ```ts
+ * resolveRun({ text: 'hello world', seqLength: 4 }).hyperparameters.hiddenSize; // 100
+ * ```
+ */
+export function resolveRun(options: TrainOptions): ResolvedRun {
+  if (typeof options.text !== 'string') throw new RnnError('bad-argument', 'text must be a string');
+  const resume = options.resume;
+  if (resume !== undefined) checkResumeAgrees(options, resume);
+  const hyperparameters = resume?.hyperparameters ?? freshHyperparameters(options);
+  const level = resume?.vocabulary.level ?? options.level ?? 'char';
+  const maxSize = hyperparameters.maxVocabulary ?? undefined;
+  const vocabulary = buildVocabulary(options.text, maxSize === undefined ? { level } : { level, maxSize });
+  if (resume !== undefined && !sameTokens(resume.vocabulary.tokens, vocabulary.tokens)) {
+    throw new RnnError(
+      'vocabulary-mismatch',
+      `cannot resume: the checkpoint's vocabulary differs from the text's (${vocabularyDifference(resume.vocabulary.tokens, vocabulary.tokens)})`,
+    );
+  }
+  const data = Int32Array.from(vocabulary.encode(options.text));
+  const { seqLength, batchSize } = hyperparameters;
+  if (data.length - 1 < seqLength * batchSize) {
+    throw new RnnError(
+      'empty-text',
+      `the text has ${data.length} tokens, but batchSize × seqLength + 1 = ${batchSize * seqLength + 1} are needed for one step`,
+    );
+  }
+  return {
+    vocabulary,
+    data,
+    hyperparameters,
+    steps: integer('steps', options.steps ?? Number.POSITIVE_INFINITY, 0, true),
+    logEvery: integer('logEvery', options.logEvery ?? 1, 1),
+    sampleEvery: integer('sampleEvery', options.sampleEvery ?? 1000, 0),
+    sampleLength: integer('sampleLength', options.sampleLength ?? 200, 0),
+    source: options.source ?? resume?.source ?? 'text',
+  };
+}
