@@ -1,6 +1,6 @@
 // Bundles the `rnn` CLI and its training worker with esbuild into dist/ (ESM, shebang), and copies the
 // shipped corpus next to them so that the bundled CLI finds it wherever it is installed.
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -43,6 +43,6 @@ await build({
   },
 });
 chmodSync(join(dist, 'cli.js'), 0o755);
-mkdirSync(join(dist, 'corpus'), { recursive: true });
-copyFileSync(DEFAULT_CORPUS_PATH, join(dist, 'corpus', corpusName));
+// Beside the bundle, where @rnn/core's DEFAULT_CORPUS_PATH also looks once inlined.
+copyFileSync(DEFAULT_CORPUS_PATH, join(dist, corpusName));
 console.log(`built dist/cli.js and dist/worker.js (rnn ${version}), corpus ${corpusName}`);

@@ -12,12 +12,13 @@ declare const __RNN_CORPUS__: string | undefined;
 export const VERSION: string = typeof __RNN_VERSION__ === 'string' ? __RNN_VERSION__ : '0.0.0-dev';
 
 /**
- * The shipped corpus: the copy bundled next to dist/cli.js, else @rnn/core's DEFAULT_CORPUS_PATH.
- * @example await shippedCorpusPath() // '/…/apps/tui/dist/corpus/….txt'
+ * The shipped corpus: the copy the build put beside dist/cli.js, else @rnn/core's DEFAULT_CORPUS_PATH.
+ * Read without loading @rnn/core, which keeps the first frame fast.
+ * @example await shippedCorpusPath() // '/…/apps/tui/dist/harbour-tales.txt'
  */
 export async function shippedCorpusPath(): Promise<string> {
   if (typeof __RNN_CORPUS__ === 'string') {
-    const bundled = fileURLToPath(new URL(`./corpus/${__RNN_CORPUS__}`, import.meta.url));
+    const bundled = fileURLToPath(new URL(`./${__RNN_CORPUS__}`, import.meta.url));
     if (existsSync(bundled)) return bundled;
   }
   const { DEFAULT_CORPUS_PATH } = await import('@rnn/core');

@@ -4,18 +4,22 @@ import { parseCommand } from '../src/cli/args.js';
 import { UsageError } from '../src/cli/usage-error.js';
 
 describe('parseCommand', () => {
-  it('gives the defaults of rnn train, with the shipped corpus when no FILE is given', () => {
+  it('leaves model flags to @rnn/core (its defaults, or the resumed checkpoint) and uses the shipped corpus', () => {
     expect(parseCommand(['train'])).toMatchObject({
       command: 'train',
       file: undefined,
-      level: 'char',
-      hiddenSize: 100,
-      seqLength: 25,
-      batchSize: 1,
-      optimizer: 'adagrad',
+      level: undefined,
+      hiddenSize: undefined,
+      seqLength: undefined,
+      batchSize: undefined,
+      optimizer: undefined,
       learningRate: undefined,
+      seed: undefined,
       steps: 10000,
-      seed: 42,
+      saveEvery: 1000,
+      sampleEvery: 500,
+      sampleLength: 200,
+      logEvery: 10,
       json: false,
     });
   });

@@ -5,19 +5,23 @@ import { UsageError } from './usage-error.js';
 
 const SEED_MAX = 4294967295;
 
-/** Options of `rnn train`, every flag validated; `file` is undefined for the shipped corpus. */
+/**
+ * Options of `rnn train`, every flag validated; `file` is undefined for the shipped corpus. Flags that shape
+ * the model stay undefined when not given, so that @rnn/core applies its defaults to a fresh run and the
+ * checkpoint's values to a resumed one (where a contradicting flag is an error).
+ */
 export interface TrainArgs {
   readonly command: 'train';
   readonly file: string | undefined;
-  readonly level: 'char' | 'word';
-  readonly hiddenSize: number;
-  readonly seqLength: number;
-  readonly batchSize: number;
+  readonly level: 'char' | 'word' | undefined;
+  readonly hiddenSize: number | undefined;
+  readonly seqLength: number | undefined;
+  readonly batchSize: number | undefined;
   readonly truncate: number | undefined;
-  readonly optimizer: 'adagrad' | 'sgd';
+  readonly optimizer: 'adagrad' | 'sgd' | undefined;
   readonly learningRate: number | undefined;
   readonly steps: number;
-  readonly seed: number;
+  readonly seed: number | undefined;
   readonly checkpoint: string | undefined;
   readonly resume: string | undefined;
   readonly saveEvery: number;
@@ -100,15 +104,15 @@ function parseTrain(argv: readonly string[]): Command {
   return {
     command: 'train',
     file: positionals[0],
-    level: choiceFlag('--level', s('level'), ['char', 'word'] as const, 'char'),
-    hiddenSize: integerFlag('--hidden', s('hidden'), 1, 4096, 100),
-    seqLength: integerFlag('--seq-length', s('seq-length'), 1, 10000, 25),
-    batchSize: integerFlag('--batch', s('batch'), 1, 1024, 1),
+    level: choiceFlag('--level', s('level'), ['char', 'word'] as const),
+    hiddenSize: integerFlag('--hidden', s('hidden'), 1, 4096),
+    seqLength: integerFlag('--seq-length', s('seq-length'), 1, 10000),
+    batchSize: integerFlag('--batch', s('batch'), 1, 1024),
     truncate: integerFlag('--truncate', s('truncate'), 1, 10000),
-    optimizer: choiceFlag('--optimizer', s('optimizer'), ['adagrad', 'sgd'] as const, 'adagrad'),
+    optimizer: choiceFlag('--optimizer', s('optimizer'), ['adagrad', 'sgd'] as const),
     learningRate: numberFlag('--lr', s('lr'), 0, 1e6),
     steps: integerFlag('--steps', s('steps'), 1, 1e9, 10000),
-    seed: integerFlag('--seed', s('seed'), 0, SEED_MAX, 42),
+    seed: integerFlag('--seed', s('seed'), 0, SEED_MAX),
     checkpoint: s('checkpoint'),
     resume: s('resume'),
     saveEvery: integerFlag('--save-every', s('save-every'), 0, 1e9, 1000),

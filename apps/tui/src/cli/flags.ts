@@ -54,16 +54,15 @@ export function numberFlag(
 }
 
 /**
- * One of a fixed set of words, or `fallback` when absent.
- * @example choiceFlag('--level', 'word', ['char', 'word'] as const, 'char') // 'word'
+ * One of a fixed set of words, or undefined when absent.
+ * @example choiceFlag('--level', 'word', ['char', 'word'] as const) // 'word'
  */
 export function choiceFlag<T extends string>(
   name: string,
   raw: string | undefined,
   choices: readonly T[],
-  fallback: T,
-): T {
-  if (raw === undefined) return fallback;
+): T | undefined {
+  if (raw === undefined) return undefined;
   if (!(choices as readonly string[]).includes(raw)) {
     throw new UsageError(`${name} must be one of ${choices.join(', ')}, got "${raw}"`);
   }

@@ -16,7 +16,7 @@ export const TRAIN_HELP = `Usage: rnn train [FILE] [flags]
 Trains on FILE (UTF-8 text; default: the shipped corpus) and shows the loss live.
 Keys: p pause/resume, s save now, q save and quit, ? help; Ctrl-C saves and exits 130.
 
-Model and data:
+Model and data (on --resume these come from the checkpoint; a flag that contradicts it is an error):
   --level char|word        token level (default char)
   --hidden N               hidden units H, 1–4096 (default 100)
   --seq-length N           tokens per sequence T, 1–10000 (default 25)
@@ -26,7 +26,7 @@ Optimisation:
   --optimizer adagrad|sgd  (default adagrad)
   --lr X                   learning rate, > 0 (default: the optimizer's)
   --steps N                optimizer updates, 1–1e9 (default 10000)
-  --seed N                 seed of every random choice, 0–4294967295 (default 42)
+  --seed N                 seed of every random choice, 0–4294967295 (default 1)
 Output:
   --checkpoint PATH        where to save (default: FILE's name + .checkpoint.json, in the current directory)
   --resume PATH            continue from a checkpoint (same vocabulary)

@@ -12,6 +12,11 @@ import type { WorkerInput } from '../worker/protocol.js';
 /** Milliseconds between batches of step events from the worker (the screen redraws at about 10 fps). */
 const FLUSH_MS = 50;
 
+/** The object without its undefined fields (absent options take @rnn/core's defaults or the checkpoint's). */
+function definedOnly<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
+}
+
 /** The worker's input from validated flags; reading and checking every file happens here, synchronously. */
 async function workerInput(args: TrainArgs): Promise<WorkerInput> {
   const file = args.file ?? (await shippedCorpusPath());
@@ -20,7 +25,7 @@ async function workerInput(args: TrainArgs): Promise<WorkerInput> {
   const checkpointPath = args.checkpoint ?? `${basename(file, extname(file))}.checkpoint.json`;
   assertWritableCheckpoint(checkpointPath);
   return {
-    options: {
+    options: definedOnly({
       text,
       source: basename(file),
       level: args.level,
@@ -28,14 +33,14 @@ async function workerInput(args: TrainArgs): Promise<WorkerInput> {
       seqLength: args.seqLength,
       batchSize: args.batchSize,
       optimizer: args.optimizer,
+      learningRate: args.learningRate,
+      truncate: args.truncate,
       steps: args.steps,
       seed: args.seed,
       logEvery: 1,
       sampleEvery: args.sampleEvery,
       sampleLength: args.sampleLength,
-      ...(args.learningRate === undefined ? {} : { learningRate: args.learningRate }),
-      ...(args.truncate === undefined ? {} : { truncate: args.truncate }),
-    },
+    }),
     resumePath: args.resume,
     checkpointPath,
     saveEvery: args.saveEvery,

@@ -46,7 +46,7 @@ port.on('message', (message: ToWorker) => {
 });
 
 function setUp(): Trainer {
-  const { text, level, seqLength = 25 } = input.options;
+  const { text } = input.options;
   let resume: ReturnType<typeof loadCheckpoint> | undefined;
   if (input.resumePath !== undefined) {
     try {
@@ -55,7 +55,10 @@ function setUp(): Trainer {
       throw new SetupError(`${input.resumePath}: ${(error as Error).message}`);
     }
   }
-  const tokens = buildVocabulary(text, level === undefined ? {} : { level }).encode(text).length;
+  // A sequence needs seqLength inputs and their next tokens as targets: seqLength + 1 tokens at least.
+  const level = resume?.vocabulary.level ?? input.options.level ?? 'char';
+  const seqLength = resume?.hyperparameters.seqLength ?? input.options.seqLength ?? 25;
+  const tokens = buildVocabulary(text, { level }).encode(text).length;
   if (tokens < seqLength + 1) {
     throw new SetupError(
       `${input.options.source ?? 'the text'} has ${tokens} ${level === 'word' ? 'words' : 'characters'}: ` +
