@@ -3,10 +3,11 @@ import { gemmJs } from './gemm-js.js';
 import { gemmWasm } from './gemm-wasm.js';
 
 /**
- * Products with at most this many multiply-adds (m·n·k) per matrix run in plain JS: below it, copying into
- * WebAssembly memory costs more than the SIMD kernel saves (measured with bench/kernels.mjs: ~8×8×8).
+ * Products with at most this many multiply-adds (m·n·k) per matrix run in plain JS: below it, the fixed cost of
+ * the WebAssembly path (about 0.3 µs of copies and calls) exceeds what SIMD saves. Measured with
+ * bench/kernels.mjs: JS and WebAssembly break even near 4×4×4; 2×2×2 takes about 30 ns in JS.
  */
-export const JS_MAX_MULTIPLY_ADDS = 512;
+export const JS_MAX_MULTIPLY_ADDS = 64;
 
 function checkOperand(
   name: string,

@@ -1,0 +1,51 @@
+// Kernel-level figures (not part of `pnpm bench`): gemm GFLOP/s, the RNN's matrix-vector steps, the JS/WASM crossover.
+// Run after `pnpm build`: node bench/kernels.mjs
+import { gemm } from '../dist/kernels/gemm.js';
+import { gemmJs } from '../dist/kernels/gemm-js.js';
+import { gemmWasm } from '../dist/kernels/gemm-wasm.js';
+import { medianSeconds } from './timing.mjs';
+
+function random(length, seed) {
+  let state = seed | 1;
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out[i] = (state >>> 0) / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+function measure(kernel, batch, m, n, k, transA, transB) {
+  const a = random(batch * m * k, 1);
+  const b = random(batch * k * n, 2);
+  const c = new Float64Array(batch * m * n);
+  const seconds = medianSeconds(() =>
+    kernel(batch, m, n, k, a, 0, m * k, transA, b, 0, k * n, transB, c, 0, m * n, false),
+  );
+  return { seconds, gflops: (2 * batch * m * n * k) / seconds / 1e9 };
+}
+
+const sizes = JSON.parse(process.argv[2] ?? '[256, 100, 256, 2, 4, 6, 8, 10, 12, 16]');
+const [big, h1, h2, ...small] = sizes;
+const rows = [];
+const row = (name, kernel, ...shape) => {
+  const { seconds, gflops } = measure(kernel, ...shape);
+  rows.push({ name, microseconds: +(seconds * 1e6).toFixed(3), gflops: +gflops.toFixed(2) });
+};
+row(`gemm ${big}³`, gemm, 1, big, big, big, false, false);
+row(`gemm ${big}³ Aᵀ·B`, gemm, 1, big, big, big, true, false);
+row(`gemm ${big}³ A·Bᵀ`, gemm, 1, big, big, big, false, true);
+row('batched 32×64³', gemm, 32, 64, 64, 64, false, false);
+for (const h of [h1, h2]) {
+  row(`matvec W·s H=${h}`, gemm, 1, h, 1, h, false, false);
+  row(`matvec Wᵀ·δ H=${h}`, gemm, 1, h, 1, h, true, false);
+}
+row("'ti,tj->ij' 25×100 (Aᵀ·B)", gemm, 1, h1, h1, 25, true, false);
+row("'hk,tk->th' 100×65×25 (B·Aᵀ)", gemm, 1, 25, h1, 65, false, true);
+for (const s of small) {
+  row(`${s}³ JS`, gemmJs, 1, s, s, s, false, false);
+  row(`${s}³ WASM`, gemmWasm, 1, s, s, s, false, false);
+}
+console.table(rows);

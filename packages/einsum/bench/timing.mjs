@@ -1,0 +1,28 @@
+// The benchmark clock: median seconds per call over repeated timed batches, after a warm-up.
+
+/**
+ * Calls `fn` in batches sized to last about `batchMs` each and returns the median seconds per call over
+ * `samples` batches (after one warm-up batch). The median resists the noise of a shared machine.
+ * @example medianSeconds(() => work()) // → 1.2e-6
+ */
+export function medianSeconds(fn, { samples = 15, batchMs = 20 } = {}) {
+  let reps = 1;
+  for (;;) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < reps; i++) fn();
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (ms >= batchMs / 4) {
+      reps = Math.max(1, Math.ceil((reps * batchMs) / Math.max(ms, 1e-3)));
+      break;
+    }
+    reps *= 4;
+  }
+  const times = [];
+  for (let s = 0; s < samples; s++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < reps; i++) fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e9 / reps);
+  }
+  times.sort((x, y) => x - y);
+  return times[Math.floor(times.length / 2)];
+}
