@@ -106,7 +106,10 @@ export class Random {
    */
   integer(n: number): number {
     if (!(Number.isInteger(n) && n >= 1 && n <= TWO_POW_32)) {
-      throw new RnnError('bad-argument', `Random.integer: n must be an integer in [1, 2^32], got ${String(n)}`);
+      throw new RnnError(
+        'bad-argument',
+        `Random.integer: n must be an integer in [1, 2^32], got ${String(n)}`,
+      );
     }
     return Math.floor(n * this.next());
   }
@@ -134,7 +137,10 @@ export class Random {
    * ```
    */
   static fromState(state: readonly number[]): Random {
-    if (state.length !== 4 || !state.every((word) => Number.isInteger(word) && word >= 0 && word < TWO_POW_32)) {
+    if (
+      state.length !== 4 ||
+      !state.every((word) => Number.isInteger(word) && word >= 0 && word < TWO_POW_32)
+    ) {
       throw new RnnError(
         'bad-argument',
         `Random.fromState: need four integers in [0, 2^32), got [${state.map(String).join(', ')}]`,

@@ -1,0 +1,135 @@
+// BPTT gradients: equations (13), (21), (24) contracted in back-propagation order, O(T·H²) per sequence.
+
+import { type CompiledExpression, compile } from '@rnn/einsum';
+import { EQUATIONS } from './equations.js';
+import { forwardPass } from './forward.js';
+import type { Gradients } from './gradients.js';
+import { checkTargets, outputErrors } from './loss.js';
+import { type Params, paramData } from './params.js';
+
+interface BpttPlan {
+  readonly gradientV: CompiledExpression;
+  readonly outputError: CompiledExpression;
+  readonly backwardStep: CompiledExpression;
+  readonly gradientW: CompiledExpression;
+  readonly gradientU: CompiledExpression;
+}
+/** Compiled contractions, one set per shape (K, H, T), made on first use and kept. */
+const plans = new Map<string, BpttPlan>();
+
+function planFor(K: number, H: number, T: number): BpttPlan {
+  const key = `${K},${H},${T}`;
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    const [gradientV] = EQUATIONS['13'].bptt;
+    const [outputError, backwardStep, gradientW] = EQUATIONS['21'].bptt;
+    const [, , gradientU] = EQUATIONS['24'].bptt;
+    plan = {
+      gradientV: compile(gradientV.subscripts, [
+        [T, K],
+        [T, H],
+      ]),
+      outputError: compile(outputError.subscripts, [
+        [T, K],
+        [K, H],
+      ]),
+      backwardStep: compile(backwardStep.subscripts, [[H], [H, H]]),
+      gradientW: compile(gradientW.subscripts, [
+        [T, H],
+        [T, H],
+      ]),
+      gradientU: compile(gradientU.subscripts, [
+        [T, H],
+        [T, K],
+      ]),
+    };
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+/**
+ * ∂L/∂U, ∂L/∂W, ∂L/∂V by (24), (21), (13) in back-propagation order. For each t only r = t … max(0, t − window)
+ * contribute to (21) and (24). Call it through {@link gradients} with `method: 'bptt'` (internal).
+ */
+export function bpttGradients(
+  params: Params,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  window: number,
+): Gradients {
+  const { W, V } = paramData(params, 'gradients');
+  const {
+    vocabSize: K,
+    hiddenSize: H,
+    length: T,
+    x,
+    s,
+    sPrev,
+    gate,
+    yHat,
+  } = forwardPass(params, xs, 'gradients');
+  checkTargets(ys, T, K, 'gradients');
+  const plan = planFor(K, H, T);
+  const e = outputErrors(yHat, ys, K); // e_t = (ŷ_t − y_t)/N, (11) with the 1/N of (2)
+
+  // #region eq13-bptt
+  // (13) summed over t in one contraction: dV = Σ_t e_t ⊗ s_t.
+  const dV = plan.gradientV(e, s);
+  // #endregion eq13-bptt
+
+  // #region eq21-bptt
+  // (21) backwards: g_t = Vᵀe_t enters at s_t; δ_r = (errors reaching s_r) ⊙ (1 − s_r²) travels to s_{r−1}
+  // through Wᵀ. Δ_r sums the δ_r of every t whose window covers r; then dW = Σ_r Δ_r ⊗ s_{r−1}.
+  const g = plan.outputError(e, V).data;
+  const arriving = errorsArriving(plan, W, g, gate, T, H, window);
+  const dW = plan.gradientW(arriving, sPrev);
+  // #endregion eq21-bptt
+
+  // #region eq24-bptt
+  // (24) the same Δ_r, with x_r in place of s_{r−1}: dU = Σ_r Δ_r ⊗ x_r.
+  const dU = plan.gradientU(arriving, x);
+  // #endregion eq24-bptt
+
+  return { dU, dW, dV };
+}
+
+/**
+ * Δ [T,H]: row r is the sum over t (with r ≤ t ≤ r + window) of δ_{t→r} = ((∂s_t/∂s_r)ᵀ g_t) ⊙ (1 − s_r²),
+ * the error of E_t arriving at z_r. Without truncation the δ of all t travel together (one carry, O(T·H²));
+ * with it each t carries its own δ back through its window (O(T·window·H²)).
+ */
+function errorsArriving(
+  plan: BpttPlan,
+  W: Float64Array,
+  g: Float64Array,
+  gate: Float64Array,
+  T: number,
+  H: number,
+  window: number,
+): Float64Array {
+  const arriving = new Float64Array(T * H);
+  const carried = new Float64Array(H); // Wᵀδ_{r+1}, the error reaching s_r from step r + 1
+  const delta = new Float64Array(H);
+  if (window >= T - 1) {
+    for (let r = T - 1; r >= 0; r--) {
+      for (let h = 0; h < H; h++) {
+        const reaching = (g[r * H + h] as number) + (r < T - 1 ? (carried[h] as number) : 0);
+        arriving[r * H + h] = reaching * (gate[r * H + h] as number);
+      }
+      if (r > 0) plan.backwardStep.into(carried, arriving.subarray(r * H, (r + 1) * H), W);
+    }
+    return arriving;
+  }
+  for (let t = 0; t < T; t++) {
+    for (let r = t; r >= Math.max(0, t - window); r--) {
+      for (let h = 0; h < H; h++) {
+        const reaching = r === t ? (g[t * H + h] as number) : (carried[h] as number);
+        delta[h] = reaching * (gate[r * H + h] as number);
+        arriving[r * H + h] = (arriving[r * H + h] as number) + (delta[h] as number);
+      }
+      if (r > Math.max(0, t - window)) plan.backwardStep.into(carried, delta, W);
+    }
+  }
+  return arriving;
+}
