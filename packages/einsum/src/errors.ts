@@ -8,18 +8,19 @@ export type EinsumErrorCode =
   | 'stray-dot' // a '.' that is not part of '...'
   | 'two-ellipses' // two '...' in one term
   | 'unknown-output-label' // an output label that no input has
-  | 'output-ellipsis' // '...' in the output while no input has one
   | 'operand-count' // the number of operands differs from the number of terms
   | 'rank-mismatch' // an operand's rank differs from its term's label count
   | 'size-clash' // one label bound to two different sizes (neither 1)
   | 'ragged-data' // nested arrays whose rows differ in length
-  | 'non-numeric' // a value that is not a finite-or-not JavaScript number
+  | 'non-numeric' // a value that is not a JavaScript number (NaN and ±Infinity are numbers)
   | 'bad-shape' // a shape that is not a list of non-negative integers
   | 'shape-mismatch' // data or operand whose shape or length differs from the one expected
   | 'bad-operand' // an operand that is neither a Tensor, a number, nested arrays nor a typed array
   | 'bad-optimize' // an unknown optimize option
   | 'bad-path' // an explicit contraction path that is not valid
-  | 'bad-operand-index'; // adjoint's operand index out of range
+  | 'bad-operand-index' // adjoint's operand index out of range
+  | 'bad-axis' // a tensor axis out of range, repeated, or a diagonal of unequal sizes
+  | 'too-large'; // a tensor with more elements than a Float64Array can hold
 
 /** Where in the subscripts the fault lies: shown as the subscripts with a caret line below. */
 export interface FaultLocation {

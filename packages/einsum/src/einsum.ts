@@ -1,0 +1,81 @@
+// einsum and einsumPath: one-shot evaluation and planning, through the same executor as compile.
+
+import { bind } from './bind.js';
+import type { CompileOptions } from './compile.js';
+import { EinsumError } from './errors.js';
+import { createMemory, runProgram } from './exec/memory-of.js';
+import { buildProgram } from './exec/program.js';
+import type { TensorData } from './from-data.js';
+import { tensor } from './from-data.js';
+import { parse } from './parse.js';
+import type { PathInfo } from './plan/index.js';
+import { rowMajorStrides, sizeOf } from './shape.js';
+import { Tensor } from './tensor.js';
+
+/** An operand of {@link einsum}: a Tensor (views are read in place), a number (0-d) or nested arrays. */
+export type EinsumOperand = Tensor | TensorData;
+
+/**
+ * Evaluates an einsum as numpy.einsum does (explicit or implicit output, '...', repeated labels, any number
+ * of operands), planning the order of pairwise contractions automatically. A label may also repeat in the
+ * output ('i->ii' writes a diagonal). Returns a new contiguous tensor; a 0-d result has shape [].
+ *
+ * @example
+ * ```ts
+ * einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]).toArray(); // [[19, 22], [43, 50]]
+ * einsum('ii', [[1, 2], [3, 4]]).toArray();                          // 5
+ * einsum('i->ii', [1, 2]).toArray();                                 // [[1, 0], [0, 2]]
+ * ```
+ */
+export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor {
+  const equation = parse(subscripts);
+  const tensors = operands.map(asTensor);
+  const binding = bind(
+    equation,
+    tensors.map((t) => t.shape),
+  );
+  const program = buildProgram(
+    binding,
+    tensors.map((t) => t.strides),
+  );
+  const memory = createMemory(program, tensors.length);
+  tensors.forEach((t, k) => {
+    memory.data[k] = t.data;
+    memory.base[k] = t.offset;
+  });
+  const result = new Float64Array(sizeOf(binding.outputShape));
+  memory.data[tensors.length] = result;
+  runProgram(program, memory);
+  return new Tensor(result, binding.outputShape);
+}
+
+/**
+ * Plans `subscripts` for operands of `shapes` without evaluating it, and describes the plan: the path in
+ * numpy's convention, naive and planned FLOPs, the largest intermediate, and a printable table.
+ *
+ * @example
+ * ```ts
+ * const info = einsumPath('ij,jk,kl->il', [[64, 512], [512, 64], [64, 512]], { optimize: 'optimal' });
+ * info.path;           // [[0, 1], [0, 1]]
+ * console.log(String(info)); // a table like numpy.einsum_path's report
+ * ```
+ */
+export function einsumPath(
+  subscripts: string,
+  shapes: readonly (readonly number[])[],
+  options: CompileOptions = {},
+): PathInfo {
+  const binding = bind(parse(subscripts), shapes);
+  return buildProgram(binding, binding.shapes.map(rowMajorStrides), options).info;
+}
+
+/** Operand k as a Tensor; conversion errors name the operand. */
+function asTensor(operand: EinsumOperand, k: number): Tensor {
+  if (operand instanceof Tensor) return operand;
+  try {
+    return tensor(operand as TensorData);
+  } catch (error) {
+    if (error instanceof EinsumError) throw new EinsumError(error.code, `operand ${k}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+// Memory for a program: the preallocated scratch buffers and the slot tables its operations read.
+
+import type { Memory } from './memory.js';
+import type { Program } from './program.js';
+
+const EMPTY = new Float64Array(0);
+
+/** Allocates a program's scratch buffers once; operand and output slots are filled per call. */
+export function createMemory(program: Program, operandCount: number): Memory {
+  const data: Float64Array[] = new Array(operandCount + 1).fill(EMPTY);
+  for (const size of program.scratchSizes) data.push(new Float64Array(size));
+  return { data, base: new Array<number>(data.length).fill(0) };
+}
+
+/** Runs every operation of the program in order. */
+export function runProgram(program: Program, memory: Memory): void {
+  const operations = program.operations;
+  for (let i = 0; i < operations.length; i++) (operations[i] as Program['operations'][number]).run(memory);
+}

@@ -1,0 +1,132 @@
+// One pairwise contraction: classify labels (batch, kept-left, kept-right, summed), choose layouts, one gemm.
+
+import type { ProgramBuilder } from './builder.js';
+import type { View } from './memory.js';
+import { memoryOrder, viewSize } from './memory.js';
+import type { MatrixOperand } from './product.js';
+import { ElementwiseOperation, ProductOperation } from './product.js';
+
+/** Where the plan's last step should land: the output's label order (sizes > 1) and whether it may go direct. */
+export interface FinalTarget {
+  readonly order: string;
+  readonly slot: number;
+  readonly direct: boolean;
+}
+
+interface Layout {
+  readonly batch: string;
+  readonly left: string;
+  readonly right: string;
+  readonly summed: string;
+  readonly swap: boolean;
+  readonly cost: number;
+}
+
+/**
+ * Contracts `a` with `b` into a view with the labels of `result`, as one call of the gemm kernel (or an
+ * elementwise loop). Operands are copied only when no choice of label orders lets gemm read them in place.
+ */
+export function contractPair(
+  builder: ProgramBuilder,
+  a: View,
+  b: View,
+  result: string,
+  final?: FinalTarget,
+): View {
+  const big = (label: string) => builder.sizeOf(label) > 1;
+  const kept = new Set([...result].filter(big));
+  const inB = new Set(b.labels);
+  const inA = new Set(a.labels);
+  const onlyA = [...a.labels].filter((l) => big(l) && !inB.has(l) && !kept.has(l));
+  const onlyB = [...b.labels].filter((l) => big(l) && !inA.has(l) && !kept.has(l));
+  if (onlyA.length > 0)
+    a = builder.materialise(a, [...a.labels].filter((l) => big(l) && !onlyA.includes(l)).join(''));
+  if (onlyB.length > 0)
+    b = builder.materialise(b, [...b.labels].filter((l) => big(l) && !onlyB.includes(l)).join(''));
+  const layout = chooseLayout(builder, a, b, kept, final);
+  const { batch, left, right, summed, swap } = layout;
+  const aReady = [batch + left + summed, batch + summed + left];
+  const bReady = [batch + summed + right, batch + right + summed];
+  if (!aReady.includes(memoryOrder(a) ?? '\0')) a = builder.materialise(a, batch + left + summed);
+  if (!bReady.includes(memoryOrder(b) ?? '\0')) b = builder.materialise(b, batch + summed + right);
+  const product = (labels: string) => [...labels].reduce((count, label) => count * builder.sizeOf(label), 1);
+  const [p, m, n, k] = [product(batch), product(left), product(right), product(summed)];
+  const cLabels = swap ? batch + right + left : batch + left + right;
+  const direct = final?.direct && cLabels === final.order;
+  const slot = direct ? (final as FinalTarget).slot : builder.allocate(p * m * n);
+  const c = builder.contiguous(slot, 0, cLabels);
+  if (m === 1 && n === 1 && k === 1) {
+    builder.operations.push(new ElementwiseOperation(p, a, b, c));
+  } else {
+    // A is m×k unless stored k×m (then transposed); B is k×n unless stored n×k.
+    const aT = memoryOrder(a) !== batch + left + summed;
+    const bT = memoryOrder(b) !== batch + summed + right;
+    const matrixA: MatrixOperand = { slot: a.slot, offset: a.offset, batchStride: m * k, transposed: aT };
+    const matrixB: MatrixOperand = { slot: b.slot, offset: b.offset, batchStride: k * n, transposed: bT };
+    const matrixC: MatrixOperand = { slot, offset: 0, batchStride: m * n, transposed: false };
+    // Cᵀ = Bᵀ·Aᵀ: swapping the operands and their transpositions yields the result stored n×m.
+    builder.operations.push(
+      swap
+        ? new ProductOperation(
+            p,
+            n,
+            m,
+            k,
+            { ...matrixB, transposed: !bT },
+            { ...matrixA, transposed: !aT },
+            matrixC,
+          )
+        : new ProductOperation(p, m, n, k, matrixA, matrixB, matrixC),
+    );
+  }
+  const ones = [...result].filter((label) => !big(label)).join('');
+  const view = builder.contiguous(slot, 0, cLabels + ones);
+  return view;
+}
+
+/** Picks label orders that let gemm read both operands in place and write the final layout, if possible. */
+function chooseLayout(
+  builder: ProgramBuilder,
+  a: View,
+  b: View,
+  kept: ReadonlySet<string>,
+  final?: FinalTarget,
+): Layout {
+  const big = (label: string) => builder.sizeOf(label) > 1;
+  const aLabels = [...a.labels].filter(big);
+  const bLabels = new Set([...b.labels].filter(big));
+  const aSet = new Set(aLabels);
+  const groups = {
+    batch: aLabels.filter((l) => bLabels.has(l) && kept.has(l)),
+    left: aLabels.filter((l) => !bLabels.has(l)),
+    right: [...bLabels].filter((l) => !aSet.has(l)),
+    summed: aLabels.filter((l) => bLabels.has(l) && !kept.has(l)),
+  };
+  const orderA = memoryOrder(a);
+  const orderB = memoryOrder(b);
+  const sources = [orderA, orderB, final?.order ?? null];
+  const options = (group: readonly string[], from: readonly (string | null)[]) => {
+    const set = new Set(group);
+    const found = from
+      .filter((s): s is string => s !== null)
+      .map((s) => [...s].filter((l) => set.has(l)).join(''));
+    return [...new Set([...found.filter((s) => s.length === group.length), group.join('')])];
+  };
+  const sizeA = viewSize(a);
+  const sizeB = viewSize(b);
+  let best: Layout | undefined;
+  for (const batch of options(groups.batch, sources))
+    for (const summed of options(groups.summed, [orderA, orderB]))
+      for (const left of options(groups.left, [orderA, final?.order ?? null]))
+        for (const right of options(groups.right, [orderB, final?.order ?? null]))
+          for (const swap of [false, true]) {
+            const aOk = orderA === batch + left + summed || orderA === batch + summed + left;
+            const bOk = orderB === batch + summed + right || orderB === batch + right + summed;
+            const cLabels = swap ? batch + right + left : batch + left + right;
+            const cSize = [...cLabels].reduce((count, l) => count * builder.sizeOf(l), 1);
+            const finalCopy = final !== undefined && (!final.direct || cLabels !== final.order) ? cSize : 0;
+            const cost = (aOk ? 0 : sizeA) + (bOk ? 0 : sizeB) + finalCopy + (swap ? 0.5 : 0);
+            if (best === undefined || cost < best.cost) best = { batch, left, right, summed, swap, cost };
+          }
+  return best as Layout;
+}

@@ -1,0 +1,154 @@
+// buildProgram: a bound equation and a plan → the operations and buffers that evaluate it, made once.
+
+import type { Binding } from '../bind.js';
+import type { ContractionStep, PathInfo, PlanOptions } from '../plan/index.js';
+import { describePlan, planContraction } from '../plan/index.js';
+import { rowMajorStrides, sizeOf } from '../shape.js';
+import { distinct, ProgramBuilder } from './builder.js';
+import type { Operation, View } from './memory.js';
+import type { FinalTarget } from './pair.js';
+import { contractPair } from './pair.js';
+import { ClearOperation } from './product.js';
+
+/** A compiled evaluation: run `operations` in order over operand, output and scratch slots. */
+export interface Program {
+  readonly operations: readonly Operation[];
+  /** Element counts of the scratch slots (slot operandCount + 1 + i). */
+  readonly scratchSizes: readonly number[];
+  /** The plan as the planner describes it. */
+  readonly info: PathInfo;
+}
+
+/**
+ * Turns a binding into a program for operands laid out with `operandStrides` (elements): per-operand diagonal
+ * views and sums, the planner's steps as gemm calls, and the write of the output (permuted, diagonal).
+ */
+export function buildProgram(
+  binding: Binding,
+  operandStrides: readonly (readonly number[])[],
+  options: PlanOptions = {},
+): Program {
+  const n = binding.inputs.length;
+  const builder = new ProgramBuilder(n, binding.sizes);
+  const output = distinct(binding.output);
+  let views = binding.inputs.map((labels, k) =>
+    operandView(
+      builder,
+      labels,
+      binding.shapes[k] as readonly number[],
+      operandStrides[k] as readonly number[],
+      k,
+    ),
+  );
+  if (n > 1) views = views.map((view, k) => reduceAlone(builder, view, k, views, output));
+  const plannerInputs = views.map((view) => view.labels);
+  const steps = planContraction(plannerInputs, output, binding.sizes, options);
+  const info = describePlan(binding.equation.subscripts, plannerInputs, output, binding.sizes, steps);
+
+  const outputCount = sizeOf(binding.outputShape);
+  const strides = rowMajorStrides(binding.outputShape);
+  const outputStrides = new Map<string, number>();
+  [...binding.output].forEach((label, d) => {
+    outputStrides.set(label, (outputStrides.get(label) ?? 0) + (strides[d] as number));
+  });
+  const diagonal = output.length !== binding.output.length;
+  const empty = [...binding.sizes.values()].includes(0);
+  if (empty) {
+    if (outputCount > 0) builder.operations.push(new ClearOperation(builder.outputSlot, outputCount));
+  } else if (n === 1) {
+    builder.write(views[0] as View, builder.outputSlot, 0, outputStrides, outputCount, diagonal);
+  } else {
+    const big = [...output].filter((label) => builder.sizeOf(label) > 1).join('');
+    const final: FinalTarget = { order: big, slot: builder.outputSlot, direct: !diagonal };
+    const last = runSteps(builder, views, steps, final);
+    if (last.slot !== builder.outputSlot) {
+      builder.write(last, builder.outputSlot, 0, outputStrides, outputCount, diagonal);
+    }
+  }
+  return { operations: builder.operations, scratchSizes: builder.scratchSizes, info };
+}
+
+/** Operand k as a view: size-1 dimensions broadcast against a larger size dropped, repeated labels merged. */
+function operandView(
+  builder: ProgramBuilder,
+  labels: string,
+  shape: readonly number[],
+  strides: readonly number[],
+  slot: number,
+): View {
+  const stride = new Map<string, number>();
+  for (let d = 0; d < labels.length; d++) {
+    const label = labels[d] as string;
+    if (shape[d] === 1 && builder.sizeOf(label) !== 1) continue;
+    stride.set(label, (stride.get(label) ?? 0) + (strides[d] as number));
+  }
+  const kept = [...stride.keys()].join('');
+  return {
+    slot,
+    offset: 0,
+    labels: kept,
+    sizes: [...kept].map((l) => builder.sizeOf(l)),
+    strides: [...stride.values()],
+  };
+}
+
+/** Sums away the labels that only operand k has and the output lacks, before any pairwise step. */
+function reduceAlone(
+  builder: ProgramBuilder,
+  view: View,
+  k: number,
+  views: readonly View[],
+  output: string,
+): View {
+  const elsewhere = (label: string) =>
+    output.includes(label) || views.some((v, j) => j !== k && v.labels.includes(label));
+  const keep = [...view.labels].filter(elsewhere).join('');
+  if (keep.length === view.labels.length) return view;
+  const summedSizes = [...view.labels].filter((l) => !keep.includes(l)).map((l) => builder.sizeOf(l));
+  if (summedSizes.every((size) => size === 1)) {
+    const dims = [...view.labels].map((l, d) => [l, d] as const).filter(([l]) => keep.includes(l));
+    return {
+      ...view,
+      labels: keep,
+      sizes: dims.map(([, d]) => view.sizes[d] as number),
+      strides: dims.map(([, d]) => view.strides[d] as number),
+    };
+  }
+  return builder.materialise(view, [...view.labels].filter((l) => keep.includes(l)).join(''));
+}
+
+/** Runs the plan's steps over the operand list; a step of three or more operands is folded pairwise. */
+function runSteps(
+  builder: ProgramBuilder,
+  views: View[],
+  steps: readonly ContractionStep[],
+  final: FinalTarget,
+): View {
+  const list = [...views];
+  steps.forEach((step, index) => {
+    const operands = step.operands.map((position) => list[position] as View);
+    for (const position of [...step.operands].sort((x, y) => y - x)) list.splice(position, 1);
+    const target = index === steps.length - 1 ? final : undefined;
+    let acc = operands[0] as View;
+    if (operands.length === 1) {
+      acc = builder.materialise(acc, step.result);
+    }
+    for (let j = 1; j < operands.length; j++) {
+      const later =
+        operands
+          .slice(j + 1)
+          .map((view) => view.labels)
+          .join('') + step.result;
+      const next = operands[j] as View;
+      const needed = distinct(acc.labels + next.labels)
+        .split('')
+        .filter((label) => later.includes(label))
+        .join('');
+      const isLast = j === operands.length - 1;
+      acc = contractPair(builder, acc, next, isLast ? step.result : needed, isLast ? target : undefined);
+    }
+    list.push(acc);
+  });
+  if (list.length !== 1) throw new Error(`internal: the plan left ${list.length} operands`);
+  return list[0] as View;
+}

@@ -1,0 +1,116 @@
+// Strided copy, reduction and diagonal write: one loop nest over precomputed strides, innermost loop tight.
+
+import type { Memory, Operation } from './memory.js';
+
+/** One loop of the nest: its trip count and how far source and destination move per iteration. */
+export interface Loop {
+  readonly size: number;
+  readonly sourceStride: number;
+  readonly targetStride: number;
+}
+
+/**
+ * dst[dOff + Σ i·targetStride] (+)= src[sOff + Σ i·sourceStride] over every index of the loops. A loop with
+ * targetStride 0 sums; a destination shared by several loops (strides added) writes a diagonal. With `clear`,
+ * the `clear` elements from the destination offset are zeroed first.
+ */
+export class StridedOperation implements Operation {
+  readonly describe: string;
+  private readonly sizes: Int32Array;
+  private readonly sourceStrides: Int32Array;
+  private readonly targetStrides: Int32Array;
+  private readonly counters: Int32Array;
+  private readonly outerCount: number;
+  private readonly accumulate: boolean;
+
+  constructor(
+    private readonly source: number,
+    private readonly sourceOffset: number,
+    private readonly target: number,
+    private readonly targetOffset: number,
+    loops: readonly Loop[],
+    private readonly clear: number,
+  ) {
+    const nest = arrange(loops);
+    this.sizes = Int32Array.from(nest, (loop) => loop.size);
+    this.sourceStrides = Int32Array.from(nest, (loop) => loop.sourceStride);
+    this.targetStrides = Int32Array.from(nest, (loop) => loop.targetStride);
+    this.counters = new Int32Array(nest.length);
+    this.outerCount = nest.slice(0, -1).reduce((count, loop) => count * loop.size, 1);
+    this.accumulate = loops.some((loop) => loop.targetStride === 0 && loop.size > 1);
+    const shown = nest.map((l) => `${l.size}:${l.sourceStride}→${l.targetStride}`).join(' ');
+    this.describe = `${this.accumulate ? 'reduce' : 'copy'} slot ${source} → slot ${target} [${shown}]${clear > 0 ? ' cleared' : ''}`;
+  }
+
+  run(memory: Memory): void {
+    const src = memory.data[this.source] as Float64Array;
+    const dst = memory.data[this.target] as Float64Array;
+    let s = (memory.base[this.source] as number) + this.sourceOffset;
+    let d = (memory.base[this.target] as number) + this.targetOffset;
+    if (this.clear > 0) dst.fill(0, d, d + this.clear);
+    const rank = this.sizes.length;
+    if (rank === 0) {
+      dst[d] = this.accumulate ? (dst[d] as number) + (src[s] as number) : (src[s] as number);
+      return;
+    }
+    const { sizes, sourceStrides, targetStrides, counters } = this;
+    const inner = rank - 1;
+    const n = sizes[inner] as number;
+    const ss = sourceStrides[inner] as number;
+    const ds = targetStrides[inner] as number;
+    counters.fill(0);
+    for (let outer = 0; outer < this.outerCount; outer++) {
+      if (ds === 0) {
+        let sum = 0;
+        for (let i = 0, p = s; i < n; i++, p += ss) sum += src[p] as number;
+        dst[d] = (dst[d] as number) + sum;
+      } else if (this.accumulate) {
+        for (let i = 0, p = s, q = d; i < n; i++, p += ss, q += ds)
+          dst[q] = (dst[q] as number) + (src[p] as number);
+      } else if (ss === 1 && ds === 1) {
+        dst.set(src.subarray(s, s + n), d);
+      } else {
+        for (let i = 0, p = s, q = d; i < n; i++, p += ss, q += ds) dst[q] = src[p] as number;
+      }
+      for (let axis = inner - 1; axis >= 0; axis--) {
+        s += sourceStrides[axis] as number;
+        d += targetStrides[axis] as number;
+        const next = (counters[axis] as number) + 1;
+        if (next < (sizes[axis] as number)) {
+          counters[axis] = next;
+          break;
+        }
+        counters[axis] = 0;
+        s -= next * (sourceStrides[axis] as number);
+        d -= next * (targetStrides[axis] as number);
+      }
+    }
+  }
+}
+
+/**
+ * Orders the loops outermost first so that the innermost one moves least (sums innermost on ties), drops
+ * trip counts of 1 and merges neighbours that walk both arrays as one longer loop.
+ */
+function arrange(loops: readonly Loop[]): Loop[] {
+  const reach = (loop: Loop) => Math.max(loop.sourceStride, loop.targetStride);
+  const sorted = loops
+    .filter((loop) => loop.size !== 1)
+    .sort((x, y) => reach(y) - reach(x) || (x.targetStride === 0 ? 1 : 0) - (y.targetStride === 0 ? 1 : 0));
+  const merged: Loop[] = [];
+  for (const loop of sorted) {
+    const outer = merged[merged.length - 1];
+    if (
+      outer !== undefined &&
+      outer.sourceStride === loop.sourceStride * loop.size &&
+      outer.targetStride === loop.targetStride * loop.size
+    ) {
+      merged[merged.length - 1] = {
+        size: outer.size * loop.size,
+        sourceStride: loop.sourceStride,
+        targetStride: loop.targetStride,
+      };
+    } else merged.push(loop);
+  }
+  return merged;
+}

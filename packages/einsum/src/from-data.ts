@@ -1,0 +1,117 @@
+// tensor(): builds a contiguous Tensor from a number, nested arrays or a typed array, checking the data.
+
+import { EinsumError } from './errors.js';
+import { checkShape, describe, MAX_ELEMENTS, sizeOf } from './shape.js';
+import type { NestedArray } from './tensor.js';
+import { Tensor } from './tensor.js';
+
+/** Anything `tensor()` and `einsum()` accept as data. */
+export type TensorData = number | NestedArray | ArrayLike<number>;
+
+/**
+ * Makes a contiguous row-major tensor (a copy) from a number (0-d), nested arrays (shape inferred; ragged or
+ * non-numeric data throw `EinsumError`) or a flat array-like such as a typed array (1-d unless `shape` is
+ * given). With `shape`, the element count must match.
+ *
+ * @example
+ * ```ts
+ * tensor([[1, 2, 3], [4, 5, 6]]).shape;          // [2, 3]
+ * tensor(new Float64Array(6), [3, 2]).shape;     // [3, 2]
+ * tensor(7).shape;                               // []
+ * tensor([[1, 2], [3]]);                         // throws EinsumError 'ragged-data'
+ * ```
+ */
+export function tensor(data: TensorData, shape?: readonly number[]): Tensor {
+  const { values, inferred } = flatten(data);
+  if (shape === undefined) return new Tensor(values, inferred);
+  checkShape(shape, 'the requested shape');
+  if (sizeOf(shape) !== values.length) {
+    throw new EinsumError(
+      'shape-mismatch',
+      `data of shape [${inferred.join(', ')}] has ${values.length} elements but shape [${shape.join(', ')}] needs ${sizeOf(shape)}`,
+    );
+  }
+  return new Tensor(values, shape);
+}
+
+/** Reads any accepted data into a fresh Float64Array with its inferred shape. */
+function flatten(data: unknown): { values: Float64Array; inferred: number[] } {
+  if (typeof data === 'number') return { values: Float64Array.of(data), inferred: [] };
+  if (data instanceof Tensor) return { values: data.toFlat(), inferred: [...data.shape] };
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
+    const view = data as unknown as ArrayLike<unknown>;
+    if (typeof view[0] === 'bigint') {
+      throw new EinsumError(
+        'non-numeric',
+        'a BigInt typed array is not numeric data; convert it to numbers first',
+      );
+    }
+    return { values: Float64Array.from(view as ArrayLike<number>), inferred: [view.length] };
+  }
+  if (!Array.isArray(data)) {
+    if (isArrayLike(data)) return flatten(Array.from(data));
+    throw new EinsumError(
+      'non-numeric',
+      `tensor data must be a number, nested arrays or a typed array, got ${describe(data)}`,
+    );
+  }
+  const inferred = inferShape(data);
+  const values = new Float64Array(sizeOf(inferred));
+  let position = 0;
+  const copy = (row: readonly unknown[], axis: number, path: number[]): void => {
+    if (row.length !== inferred[axis]) {
+      throw ragged(path, row.length, inferred[axis] as number);
+    }
+    for (let i = 0; i < row.length; i++) {
+      const item = row[i];
+      if (axis === inferred.length - 1) {
+        if (typeof item !== 'number') {
+          if (Array.isArray(item)) throw ragged([...path, i], item.length, undefined);
+          throw new EinsumError(
+            'non-numeric',
+            `element ${indexText([...path, i])} is ${describe(item)}, not a number`,
+          );
+        }
+        values[position++] = item;
+      } else {
+        if (!Array.isArray(item)) {
+          throw new EinsumError(
+            typeof item === 'number' ? 'ragged-data' : 'non-numeric',
+            `element ${indexText([...path, i])} is ${describe(item)} but an array of length ${inferred[axis + 1]} was expected (ragged data)`,
+          );
+        }
+        copy(item, axis + 1, [...path, i]);
+      }
+    }
+  };
+  copy(data, 0, []);
+  return { values, inferred };
+}
+
+/** The shape read along the first element of each level: [[1, 2], [3, 4], [5, 6]] → [3, 2]. */
+function inferShape(data: readonly unknown[]): number[] {
+  const shape: number[] = [];
+  let level: unknown = data;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (shape.length > 64) throw new EinsumError('bad-shape', 'nested arrays deeper than 64 levels');
+    level = level[0];
+  }
+  return shape;
+}
+
+function ragged(path: readonly number[], length: number, expected: number | undefined): EinsumError {
+  const where = path.length === 0 ? 'the outer array' : `row ${indexText(path)}`;
+  const wanted = expected === undefined ? 'a number was expected' : `its siblings have length ${expected}`;
+  return new EinsumError('ragged-data', `ragged data: ${where} has length ${length} but ${wanted}`);
+}
+
+function indexText(path: readonly number[]): string {
+  return `[${path.join('][')}]`;
+}
+
+function isArrayLike(value: unknown): value is ArrayLike<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const length = (value as { length?: unknown }).length;
+  return typeof length === 'number' && Number.isSafeInteger(length) && length >= 0 && length <= MAX_ELEMENTS;
+}
