@@ -89,18 +89,19 @@ function ellipsisRank(subscripts: string, term: Term, shape: readonly number[], 
   const named = term.labels.length;
   const extra = shape.length - named;
   const shown = `shape [${shape.join(', ')}]`;
+  const text = subscripts.slice(term.start, term.end).trim();
   if (term.ellipsisAt === -1 && extra !== 0) {
     const hint = extra > 0 ? "; add '...' to the term to broadcast over the extra ones" : '';
     throw new EinsumError(
       'rank-mismatch',
-      `operand ${k} has ${shape.length} dimension${shape.length === 1 ? '' : 's'} (${shown}) but its term names ${named}${hint}`,
+      `operand ${k} has ${shape.length} dimension${shape.length === 1 ? '' : 's'} (${shown}) but its term '${text}' names ${named}${hint}`,
       { subscripts, at: term.start, span: Math.max(1, term.end - term.start) },
     );
   }
   if (extra < 0) {
     throw new EinsumError(
       'rank-mismatch',
-      `operand ${k} has ${shape.length} dimension${shape.length === 1 ? '' : 's'} (${shown}) but its term names at least ${named}`,
+      `operand ${k} has ${shape.length} dimension${shape.length === 1 ? '' : 's'} (${shown}) but its term '${text}' names at least ${named}`,
       { subscripts, at: term.start, span: Math.max(1, term.end - term.start) },
     );
   }

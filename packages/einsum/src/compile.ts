@@ -8,7 +8,7 @@ import { gather } from './gather.js';
 import { parse } from './parse.js';
 import type { PathInfo, PlanOptions } from './plan/index.js';
 import { describe, rowMajorStrides, sameShape, sizeOf } from './shape.js';
-import { Tensor } from './tensor.js';
+import { contiguousLayout, contiguousTensor, Tensor } from './tensor.js';
 
 /** An operand of a compiled expression: a Tensor of the compiled shape, or its row-major data. */
 export type CompiledOperand = Tensor | Float64Array;
@@ -54,6 +54,7 @@ export function compile(
   const counts = binding.shapes.map(sizeOf);
   const outputShape = binding.outputShape;
   const outputCount = sizeOf(outputShape);
+  const outputLayout = contiguousLayout(outputShape);
   const staging: (Float64Array | undefined)[] = new Array(n).fill(undefined);
   const { data, base } = memory;
 
@@ -100,7 +101,7 @@ export function compile(
     data[n] = result;
     base[n] = 0;
     runProgram(program, memory);
-    return new Tensor(result, outputShape);
+    return contiguousTensor(result, outputLayout);
   };
   const into = <T extends CompiledOperand>(out: T, ...operands: CompiledOperand[]): T => {
     if (out instanceof Float64Array) {

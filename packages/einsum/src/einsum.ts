@@ -9,7 +9,7 @@ import type { TensorData } from './from-data.js';
 import { tensor } from './from-data.js';
 import { parse } from './parse.js';
 import type { PathInfo } from './plan/index.js';
-import { rowMajorStrides, sizeOf } from './shape.js';
+import { describe, rowMajorStrides, sizeOf } from './shape.js';
 import { Tensor } from './tensor.js';
 
 /** An operand of {@link einsum}: a Tensor (views are read in place), a number (0-d) or nested arrays. */
@@ -72,6 +72,12 @@ export function einsumPath(
 /** Operand k as a Tensor; conversion errors name the operand. */
 function asTensor(operand: EinsumOperand, k: number): Tensor {
   if (operand instanceof Tensor) return operand;
+  if (typeof operand !== 'number' && !Array.isArray(operand) && !ArrayBuffer.isView(operand)) {
+    throw new EinsumError(
+      'bad-operand',
+      `operand ${k} must be a Tensor, a number, nested arrays or a typed array, got ${describe(operand)}`,
+    );
+  }
   try {
     return tensor(operand as TensorData);
   } catch (error) {

@@ -103,7 +103,7 @@ function inferShape(data: readonly unknown[]): number[] {
 function ragged(path: readonly number[], length: number, expected: number | undefined): EinsumError {
   const where = path.length === 0 ? 'the outer array' : `row ${indexText(path)}`;
   const wanted = expected === undefined ? 'a number was expected' : `its siblings have length ${expected}`;
-  return new EinsumError('ragged-data', `ragged data: ${where} has length ${length} but ${wanted}`);
+  return new EinsumError('ragged-data', `${where} has length ${length} but ${wanted}`);
 }
 
 function indexText(path: readonly number[]): string {

@@ -117,7 +117,8 @@ function parseTerm(subscripts: string, start: number, end: number): Term {
     let run = 1;
     while (i + run < end && subscripts[i + run] === '.') run++;
     if (run !== 3) {
-      throw new EinsumError('stray-dot', `a '.' that is not part of '...' (found ${run} dots in a row)`, {
+      const found = run === 1 ? "a '.'" : `${run} dots in a row`;
+      throw new EinsumError('stray-dot', `${found} where only '...' (exactly three dots) may stand`, {
         subscripts,
         at: i,
         span: run,

@@ -4,6 +4,26 @@ import { EinsumError } from './errors.js';
 import { gather } from './gather.js';
 import { checkShape, rowMajorStrides, sizeOf } from './shape.js';
 
+/** A checked, frozen row-major layout for {@link contiguousTensor}. */
+export interface ContiguousLayout {
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+}
+
+let trustedLayout: ContiguousLayout | undefined;
+
+/** Freezes the row-major layout of `shape` (checked) for repeated {@link contiguousTensor} calls. */
+export function contiguousLayout(shape: readonly number[]): ContiguousLayout {
+  checkShape(shape, 'the tensor shape');
+  return { shape: Object.freeze([...shape]), strides: Object.freeze(rowMajorStrides(shape)) };
+}
+
+/** Wraps `data` (exactly the layout's element count, unchecked) as a tensor sharing the frozen layout. */
+export function contiguousTensor(data: Float64Array, layout: ContiguousLayout): Tensor {
+  trustedLayout = layout;
+  return new Tensor(data, layout.shape);
+}
+
 /** Nested arrays of numbers, as `toArray()` returns them and `tensor()` accepts them. */
 export type NestedArray = readonly (number | NestedArray)[];
 
@@ -32,6 +52,17 @@ export class Tensor {
    * inside `data` (checked).
    */
   constructor(data: Float64Array, shape: readonly number[], strides?: readonly number[], offset = 0) {
+    if (trustedLayout !== undefined) {
+      // made by `contiguousTensor` from a layout checked once (the compiled hot path): no checks, no copies
+      this.data = data;
+      this.shape = trustedLayout.shape;
+      this.strides = trustedLayout.strides;
+      this.offset = 0;
+      this.size = data.length;
+      this.rowMajor = true;
+      trustedLayout = undefined;
+      return;
+    }
     if (!(data instanceof Float64Array)) {
       throw new EinsumError('bad-operand', 'Tensor storage must be a Float64Array');
     }
