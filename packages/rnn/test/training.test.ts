@@ -1,0 +1,208 @@
+// train(): the loss falls, events follow the contract, resuming reproduces the uninterrupted run bit for bit.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Checkpoint } from '../src/checkpoint.js';
+import { loadCheckpoint, saveCheckpoint } from '../src/checkpoint-file.js';
+import { DEFAULT_CORPUS_PATH } from '../src/corpus.js';
+import { RnnError } from '../src/errors.js';
+import type { TrainOptions } from '../src/train-options.js';
+import { createTrainer, type TrainEvent, train } from '../src/trainer.js';
+
+const corpus = readFileSync(DEFAULT_CORPUS_PATH, 'utf8');
+const text = corpus.slice(0, 3000);
+
+async function collect(events: AsyncGenerator<TrainEvent, void, void>): Promise<TrainEvent[]> {
+  const all: TrainEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
+const stepsOf = (events: TrainEvent[]) => events.flatMap((e) => (e.type === 'step' ? [e] : []));
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+describe('train', () => {
+  it('makes the loss fall well below the uniform loss log K on the shipped corpus', async () => {
+    const events = await collect(train({ text, hiddenSize: 32, seqLength: 10, steps: 300, sampleEvery: 0 }));
+    const start = events[0];
+    expect(start?.type).toBe('start');
+    const uniform = Math.log(start?.type === 'start' ? start.vocabSize : 0);
+    const losses = stepsOf(events).map((e) => e.loss);
+    // An untrained model scores about log K ≈ 3.9 nats; character statistics alone bring it near 2.5.
+    expect(mean(losses.slice(0, 10))).toBeGreaterThan(uniform - 0.3);
+    expect(mean(losses.slice(-50))).toBeLessThan(uniform * 0.7);
+  });
+
+  it('emits start, a step every logEvery steps, samples every sampleEvery steps, then done', async () => {
+    const events = await collect(
+      train({
+        text,
+        hiddenSize: 8,
+        seqLength: 10,
+        steps: 30,
+        logEvery: 4,
+        sampleEvery: 10,
+        sampleLength: 15,
+        seed: 3,
+      }),
+    );
+    expect(events[0]).toMatchObject({
+      type: 'start',
+      level: 'char',
+      hiddenSize: 8,
+      seqLength: 10,
+      batchSize: 1,
+      optimizer: 'adagrad',
+      learningRate: 0.1,
+      seed: 3,
+      totalSteps: 30,
+      startStep: 0,
+      tokens: 3000,
+      source: 'text',
+    });
+    expect(stepsOf(events).map((e) => e.step)).toEqual([4, 8, 12, 16, 20, 24, 28, 30]);
+    const samples = events.flatMap((e) => (e.type === 'sample' ? [e] : []));
+    expect(samples.map((e) => e.step)).toEqual([10, 20, 30]);
+    expect(samples.every((e) => [...e.text].length === 15)).toBe(true);
+    const last = events.at(-1);
+    expect(last).toMatchObject({ type: 'done', step: 30 });
+    for (const e of stepsOf(events)) {
+      expect(e.tokensPerSecond).toBeGreaterThan(0);
+      expect(e.gradNorm).toBeGreaterThan(0);
+      expect(e.smoothLoss).toBeGreaterThan(e.loss - 1);
+    }
+  });
+
+  it('counts epochs as the streams wrap and trains B > 1 streams', async () => {
+    const events = await collect(
+      train({
+        text: corpus.slice(0, 800),
+        hiddenSize: 16,
+        seqLength: 10,
+        batchSize: 4,
+        steps: 120,
+        sampleEvery: 0,
+      }),
+    );
+    expect(events[0]).toMatchObject({ type: 'start', batchSize: 4 });
+    const steps = stepsOf(events);
+    // 799 targets / 4 streams = 199 per segment, 19 chunks of 10 per epoch
+    expect(steps[18]?.epoch).toBe(0);
+    expect(steps[19]?.epoch).toBe(1);
+    expect(steps.at(-1)?.epoch).toBe(6);
+    expect(mean(steps.slice(-20).map((e) => e.loss))).toBeLessThan(
+      mean(steps.slice(0, 5).map((e) => e.loss)) - 0.8,
+    );
+  });
+
+  it('trains at word level', async () => {
+    const events = await collect(
+      train({
+        text,
+        level: 'word',
+        hiddenSize: 16,
+        seqLength: 5,
+        steps: 150,
+        sampleEvery: 150,
+        sampleLength: 12,
+      }),
+    );
+    const steps = stepsOf(events);
+    expect(mean(steps.slice(-30).map((e) => e.loss))).toBeLessThan(
+      mean(steps.slice(0, 5).map((e) => e.loss)) - 1,
+    );
+    const sample = events.find((e) => e.type === 'sample');
+    expect(sample?.type === 'sample' && !sample.text.includes('<unk>')).toBe(true);
+  });
+
+  it('stops with an error event when the loss is not finite', async () => {
+    const trainer = createTrainer({ text, hiddenSize: 4, seqLength: 5, steps: 1, sampleEvery: 0 });
+    await collect(trainer.run());
+    const broken = trainer.checkpoint();
+    broken.parameters.V.fill(1e308); // finite, but V s or Vᵀ(ŷ − y) and the gradient norm overflow
+    const events = await collect(train({ text, resume: broken, steps: 5 }));
+    expect(events.map((e) => e.type)).toEqual(['start', 'error']);
+    expect(events[1]).toMatchObject({
+      type: 'error',
+      step: 2,
+      message: expect.stringMatching(/diverged at step 2: the (loss|gradient norm) is (NaN|Infinity)/),
+    });
+  });
+
+  it('lets timers run while it trains (yields to the event loop)', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const started = performance.now();
+    await collect(train({ text, hiddenSize: 16, seqLength: 10, steps: 400, sampleEvery: 0 }));
+    clearInterval(timer);
+    // at least one turn per 20 ms of training, with slack for a loaded machine
+    expect(ticks).toBeGreaterThanOrEqual(Math.floor((performance.now() - started) / 40));
+  });
+});
+
+describe('resume', () => {
+  const cases: [string, Partial<TrainOptions>][] = [
+    ['adagrad, B = 1, across epochs', {}],
+    ['adagrad, B = 3, truncated', { batchSize: 3, truncate: 3 }],
+    ['sgd with halving', { optimizer: 'sgd', evaluateEvery: 7, learningRate: 1.5 }],
+  ];
+  it.each(cases)('N steps + save + load + N steps equals 2N steps bit for bit (%s)', async (_, extra) => {
+    const options: TrainOptions = {
+      text: corpus.slice(0, 1000),
+      hiddenSize: 12,
+      seqLength: 8,
+      sampleEvery: 9,
+      sampleLength: 10,
+      seed: 5,
+      ...extra,
+    };
+    const whole = await collect(train({ ...options, steps: 60 }));
+    const first = createTrainer({ ...options, steps: 25 });
+    const before = await collect(first.run());
+    const path = join(mkdtempSync(join(tmpdir(), 'rnn-resume-')), 'model.json');
+    saveCheckpoint(path, first.checkpoint());
+    const resumed = loadCheckpoint(path);
+    const after = await collect(
+      train({ text: options.text, resume: resumed, steps: 35, sampleEvery: 9, sampleLength: 10 }),
+    );
+    expect(after[0]).toMatchObject({ type: 'start', startStep: 25, totalSteps: 60 });
+    const trace = (events: TrainEvent[]) =>
+      events.flatMap((e) =>
+        e.type === 'step'
+          ? [[e.step, e.loss, e.smoothLoss, e.gradNorm, e.learningRate, e.epoch]]
+          : e.type === 'sample'
+            ? [[e.step, e.text]]
+            : [],
+      );
+    expect(trace([...before, ...after])).toEqual(trace(whole));
+  });
+
+  it('refuses a text whose vocabulary differs, and options that contradict the checkpoint', async () => {
+    const trainer = createTrainer({ text: 'abcabcabc abc', hiddenSize: 4, seqLength: 3, steps: 2 });
+    await collect(trainer.run());
+    const checkpoint: Checkpoint = trainer.checkpoint();
+    const failure = (options: TrainOptions) => {
+      try {
+        createTrainer(options);
+      } catch (error) {
+        return error instanceof RnnError ? [error.code, error.message] : ['not an RnnError'];
+      }
+      return ['no error'];
+    };
+    expect(failure({ text: 'abd abd abd', resume: checkpoint })).toEqual([
+      'vocabulary-mismatch',
+      expect.stringMatching(/first difference at id 3: "c" vs "d"/),
+    ]);
+    expect(failure({ text: 'abcabcabc abc', resume: checkpoint, hiddenSize: 8 })).toEqual([
+      'bad-argument',
+      expect.stringMatching(/hiddenSize 8 contradicts the checkpoint's 4/),
+    ]);
+  });
+
+  it('a trainer runs once', async () => {
+    const trainer = createTrainer({ text, hiddenSize: 4, seqLength: 3, steps: 1 });
+    await collect(trainer.run());
+    await expect(collect(trainer.run())).rejects.toThrow(/runs once/);
+  });
+});
