@@ -1,12 +1,15 @@
 // The JSON renderer: one parseable object per log interval, samples and checkpoints as their own lines.
 import { describe, expect, it } from 'vitest';
-import { jsonLine } from '../src/render/json-lines.js';
+import { JsonLinePrinter } from '../src/render/json-lines.js';
 import { startEvent, stepEvents } from './fake-session.js';
 
-describe('jsonLine', () => {
+describe('JsonLinePrinter', () => {
   it('prints a step every logEvery steps and at the last step, with every field', () => {
-    const steps = stepEvents(25);
-    const printed = steps.map((e) => jsonLine(e, 10, 25)).filter((l) => l !== undefined);
+    const printer = new JsonLinePrinter(10);
+    printer.line(startEvent(25));
+    const printed = stepEvents(25)
+      .map((e) => printer.line(e))
+      .filter((l) => l !== undefined);
     expect(printed).toHaveLength(3); // steps 10, 20 and the last, 25
     const line = JSON.parse(printed[0] ?? '');
     expect(Object.keys(line).sort()).toEqual(
@@ -26,21 +29,33 @@ describe('jsonLine', () => {
     expect(line.step).toBe(10);
   });
 
+  it('measures tokensPerSecond over the whole interval, not the last step', () => {
+    const printer = new JsonLinePrinter(10);
+    printer.line(startEvent()); // 25 tokens per step
+    const lines = stepEvents(20)
+      .map((e, i) => printer.line({ ...e, tokensPerSecond: i, elapsedSeconds: e.step * 0.01 }))
+      .filter((l) => l !== undefined)
+      .map((l) => JSON.parse(l));
+    // 10 steps of 25 tokens in 0.1 s each interval; 1e-6: rounding of the elapsed-time differences.
+    for (const line of lines) expect(line.tokensPerSecond).toBeCloseTo(2500, 6);
+  });
+
   it('prints start, sample, done, error and checkpoint events as their own lines; not screen notices', () => {
-    expect(JSON.parse(jsonLine(startEvent(), 10) ?? '')).toMatchObject({ type: 'start', totalSteps: 1000 });
-    expect(JSON.parse(jsonLine({ type: 'sample', step: 5, text: 'a"b\n' }, 10) ?? '')).toEqual({
+    const printer = new JsonLinePrinter(10);
+    expect(JSON.parse(printer.line(startEvent()) ?? '')).toMatchObject({ type: 'start', totalSteps: 1000 });
+    expect(JSON.parse(printer.line({ type: 'sample', step: 5, text: 'a"b\n' }) ?? '')).toEqual({
       type: 'sample',
       step: 5,
       text: 'a"b\n',
     });
-    expect(JSON.parse(jsonLine({ type: 'saved', path: 'c.json', step: 9 }, 10) ?? '')).toEqual({
+    expect(JSON.parse(printer.line({ type: 'saved', path: 'c.json', step: 9 }) ?? '')).toEqual({
       type: 'checkpoint',
       path: 'c.json',
       step: 9,
     });
-    expect(JSON.parse(jsonLine({ type: 'error', step: 3, message: 'loss is NaN' }, 10) ?? '')).toMatchObject({
+    expect(JSON.parse(printer.line({ type: 'error', step: 3, message: 'loss is NaN' }) ?? '')).toMatchObject({
       type: 'error',
     });
-    expect(jsonLine({ type: 'paused' }, 10)).toBeUndefined();
+    expect(printer.line({ type: 'paused' })).toBeUndefined();
   });
 });

@@ -14,6 +14,8 @@ describe('TrainingModel', () => {
     expect(m.history.length).toBe(250);
     expect(m.clipRate).toBeGreaterThan(0.05); // one step in ten clipped
     expect(m.clipRate).toBeLessThan(0.15);
+    // 25 tokens per step, one step per 10 ms: 2500 tokens/s over the window, whatever each step reported.
+    expect(m.tokensPerSecond).toBeCloseTo(2500, 6);
   });
 
   it('tracks pause, save and stop notices, and reports divergence', () => {

@@ -110,7 +110,8 @@ function parseTrain(argv: readonly string[]): Command {
     batchSize: integerFlag('--batch', s('batch'), 1, 1024),
     truncate: integerFlag('--truncate', s('truncate'), 1, 10000),
     optimizer: choiceFlag('--optimizer', s('optimizer'), ['adagrad', 'sgd'] as const),
-    learningRate: numberFlag('--lr', s('lr'), 0, 1e6),
+    // Any positive finite rate is the user's to try: a rate that diverges is reported as divergence.
+    learningRate: numberFlag('--lr', s('lr'), 0, Number.MAX_VALUE),
     steps: integerFlag('--steps', s('steps'), 1, 1e9, 10000),
     seed: integerFlag('--seed', s('seed'), 0, SEED_MAX),
     checkpoint: s('checkpoint'),

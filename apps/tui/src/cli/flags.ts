@@ -36,7 +36,7 @@ export function integerFlag(
 
 /**
  * A finite number flag with min < value ≤ max (an open lower bound), or `fallback` when absent.
- * @example numberFlag('--lr', '0.1', 0, 1e6) // 0.1
+ * @example numberFlag('--lr', '0.1', 0, Number.MAX_VALUE) // 0.1
  */
 export function numberFlag(
   name: string,
@@ -48,7 +48,8 @@ export function numberFlag(
   if (raw === undefined) return fallback;
   const value = raw.trim() === '' ? Number.NaN : Number(raw);
   if (!Number.isFinite(value) || value <= exclusiveMin || value > max) {
-    throw new UsageError(`${name} must be a number above ${exclusiveMin} and at most ${max}, got "${raw}"`);
+    const bound = max === Number.MAX_VALUE ? 'finite' : `at most ${max}`;
+    throw new UsageError(`${name} must be a number above ${exclusiveMin} and ${bound}, got "${raw}"`);
   }
   return value;
 }

@@ -4,7 +4,7 @@ import { shippedCorpusPath } from '../build-info.js';
 import type { TrainArgs } from '../cli/args.js';
 import { assertReadableCheckpoint, assertWritableCheckpoint } from '../cli/checkpoint-file.js';
 import { readTrainingText } from '../cli/text-file.js';
-import { jsonLine } from '../render/json-lines.js';
+import { JsonLinePrinter } from '../render/json-lines.js';
 import { type SessionEnd, WorkerSession } from '../session/worker-session.js';
 import { formatInteger, formatLoss } from '../ui/format.js';
 import type { WorkerInput } from '../worker/protocol.js';
@@ -17,7 +17,10 @@ function definedOnly<T extends object>(options: T): T {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
 }
 
-/** The worker's input from validated flags; reading and checking every file happens here, synchronously. */
+/**
+ * The worker's input from validated flags; reading and checking every file happens here, synchronously.
+ * The worker sees every step (for periodic saves); the renderers average throughput over their own intervals.
+ */
 async function workerInput(args: TrainArgs): Promise<WorkerInput> {
   const file = args.file ?? (await shippedCorpusPath());
   const text = readTrainingText(file);
@@ -72,13 +75,14 @@ function summary(session: WorkerSession): string | undefined {
  * @example process.exitCode = await runTrain(parseCommand(['train', 'a.txt']) as TrainArgs);
  */
 export async function runTrain(args: TrainArgs): Promise<number> {
+  const json = args.json || process.stdout.isTTY !== true;
   const input = await workerInput(args);
   const workerUrl = new URL('./worker.js', import.meta.url);
-  const json = args.json || process.stdout.isTTY !== true;
   let end: SessionEnd;
   if (json) {
+    const printer = new JsonLinePrinter(args.logEvery);
     const session = new WorkerSession(workerUrl, input, (event) => {
-      const line = jsonLine(event, args.logEvery, session.model.info?.totalSteps);
+      const line = printer.line(event);
       if (line !== undefined) process.stdout.write(`${line}\n`);
     });
     onInterrupt(session);

@@ -28,6 +28,8 @@ export type SessionNotice =
 
 /** Smoothing factor of the clipping rate (an exponential average over about 50 logged steps). */
 const CLIP_ALPHA = 0.02;
+/** Throughput is measured over about this many seconds of training (per-step rates are too noisy to read). */
+const RATE_WINDOW_SECONDS = 2;
 
 /**
  * Accumulates the state of a run. `apply` takes trainer events and session notices in arrival order.
@@ -48,6 +50,8 @@ export class TrainingModel {
   /** Exponential average of how often the gradient was clipped, in [0, 1]. */
   clipRate = 0;
   finalLoss: number | undefined;
+  /** (elapsed seconds, step) of recent steps, oldest first, spanning about RATE_WINDOW_SECONDS. */
+  private recent: { seconds: number; step: number }[] = [];
 
   apply(event: TrainEvent | SessionNotice): void {
     switch (event.type) {
@@ -59,6 +63,13 @@ export class TrainingModel {
         this.last = event;
         this.history.push(event.loss, event.smoothLoss);
         this.clipRate += CLIP_ALPHA * ((event.clipped ? 1 : 0) - this.clipRate);
+        this.recent.push({ seconds: event.elapsedSeconds, step: event.step });
+        while (
+          this.recent.length > 2 &&
+          event.elapsedSeconds - (this.recent[1]?.seconds ?? 0) >= RATE_WINDOW_SECONDS
+        ) {
+          this.recent.shift();
+        }
         break;
       case 'sample':
         this.samples.push({
@@ -70,7 +81,10 @@ export class TrainingModel {
         break;
       case 'error':
         this.status = 'failed';
-        this.error = `training diverged at step ${event.step}: ${event.message}`;
+        // @rnn/core's message names the step and the cause; keep it whole, prefixed only if it does not say so.
+        this.error = event.message.includes('diverged')
+          ? event.message
+          : `training diverged at step ${event.step}: ${event.message}`;
         break;
       case 'done':
         this.status = 'done';
@@ -103,6 +117,17 @@ export class TrainingModel {
     const total = this.info?.totalSteps ?? 0;
     const step = this.last?.step ?? this.info?.startStep ?? 0;
     return total > 0 ? Math.min(1, step / total) : 0;
+  }
+
+  /** Tokens per second over the last seconds of training; the trainer's own figure until there are two steps. */
+  get tokensPerSecond(): number | undefined {
+    const first = this.recent[0];
+    const last = this.recent.at(-1);
+    const info = this.info;
+    if (first === undefined || last === undefined || info === undefined) return undefined;
+    const seconds = last.seconds - first.seconds;
+    if (seconds <= 0) return this.last?.tokensPerSecond;
+    return ((last.step - first.step) * info.seqLength * info.batchSize) / seconds;
   }
 
   /** Seconds left at the rate of this session's steps so far; `undefined` until the rate is known. */

@@ -1,4 +1,5 @@
 // The real Session: training runs in a worker thread; its events fold into the model on the main thread.
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { TrainEvent } from '@rnn/core';
 import type { FromWorker, Outcome, ToWorker, WorkerInput } from '../worker/protocol.js';
@@ -30,7 +31,7 @@ export class WorkerSession implements Session {
 
   constructor(
     workerUrl: URL,
-    input: WorkerInput,
+    private readonly input: WorkerInput,
     private readonly onEvent: (event: TrainEvent | SessionNotice) => void = () => {},
   ) {
     this.worker = new Worker(workerUrl, { workerData: input });
@@ -95,10 +96,13 @@ export class WorkerSession implements Session {
   private endOf(outcome: Outcome): SessionEnd {
     if (outcome === 'diverged') {
       const save = this.model.lastSave;
+      const path = this.input.checkpointPath;
       const kept =
-        save === undefined
-          ? 'no checkpoint was written'
-          : `the last good checkpoint is ${save.path} (step ${save.step})`;
+        save !== undefined
+          ? `the last good checkpoint is ${save.path} (step ${save.step})`
+          : existsSync(path)
+            ? `${path} was left as it was`
+            : 'no checkpoint was written';
       return { exitCode: 1, message: `${this.model.error ?? 'training diverged'}; ${kept}`, outcome };
     }
     if (outcome === 'stopped')

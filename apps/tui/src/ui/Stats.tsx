@@ -21,7 +21,7 @@ export function Stats({ model }: { model: TrainingModel }) {
       </Text>
       <Text dimColor> nats/token</Text>
       {'   '}
-      <Text bold>{formatRate(last.tokensPerSecond)}</Text>
+      <Text bold>{formatRate(model.tokensPerSecond ?? last.tokensPerSecond)}</Text>
       <Text dimColor> tok/s</Text>
       {'   '}
       <Text dimColor>lr </Text>

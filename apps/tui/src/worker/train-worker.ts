@@ -14,7 +14,6 @@ const post = (message: FromWorker) => port.postMessage(message);
 class SetupError extends Error {}
 
 let trainer: Trainer | undefined;
-let lastStep = 0;
 let paused = false;
 let stopRequested = false;
 let wake: (() => void) | undefined;
@@ -30,8 +29,9 @@ function flush(): void {
 function save(): void {
   if (trainer === undefined) return;
   try {
-    saveCheckpoint(input.checkpointPath, trainer.checkpoint());
-    post({ type: 'saved', path: input.checkpointPath, step: lastStep });
+    const checkpoint = trainer.checkpoint();
+    saveCheckpoint(input.checkpointPath, checkpoint);
+    post({ type: 'saved', path: input.checkpointPath, step: checkpoint.progress.step });
   } catch (error) {
     post({ type: 'save-failed', message: (error as Error).message });
   }
@@ -73,10 +73,7 @@ async function main(): Promise<void> {
   try {
     trainer = setUp();
     for await (const event of trainer.run()) {
-      if (event.type === 'start') {
-        started = true;
-        lastStep = event.startStep;
-      } else if (event.type === 'step') lastStep = event.step;
+      if (event.type === 'start') started = true;
       pending.push(event);
       if (event.type !== 'step' || Date.now() - lastFlush >= input.flushMs) flush();
       if (event.type === 'error') return post({ type: 'finished', outcome: 'diverged' });

@@ -1,0 +1,76 @@
+// The live screen in a real pseudo-terminal (tmux): frames appear, p pauses, s saves, q saves and quits.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, runCli, scratch, smallText, writeIn } from './run-cli.js';
+
+/** A private tmux server (its own socket), so the test never touches anyone's sessions. */
+const SOCKET = `rnn-tui-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'rnn');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls the captured screen until `test` holds (or fails after `timeoutMs`, showing the last screen). */
+async function waitForScreen(
+  test: (text: string) => boolean,
+  what: string,
+  timeoutMs = 10000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = screen();
+    if (test(text)) return text;
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for ${what}; the screen was:\n${text}`);
+}
+
+afterAll(() => {
+  try {
+    tmux('kill-server');
+  } catch {
+    // the server already exited with its last session
+  }
+});
+
+describe('rnn train in a terminal', () => {
+  it('draws frames, and answers p, s and q; the saved checkpoint loads', async () => {
+    const cwd = scratch();
+    const file = writeIn(cwd, 'tty.txt', smallText(4000));
+    const log = join(cwd, 'exit-status');
+    // CI=true makes Ink print only the last frame; a user's terminal has no CI variable.
+    const command = `env -u CI node ${CLI} train ${file} --hidden 32 --steps 1000000 --sample-every 200; echo $? > ${log}; sleep 30`;
+    tmux('new-session', '-d', '-s', 'rnn', '-x', '100', '-y', '32', '-c', cwd, command);
+
+    const running = await waitForScreen(
+      (s) => /step\s+[\d,]+ \/ 1,000,000/.test(s) && s.includes('┤'),
+      'a frame with the chart',
+    );
+    expect(running).toContain('tty.txt');
+    expect(running).toContain('● training');
+    expect(running.split('\n').length).toBeLessThanOrEqual(32);
+
+    tmux('send-keys', '-t', 'rnn', 'p');
+    const paused = await waitForScreen((s) => s.includes('❚❚ paused'), 'the paused state');
+    const stepOf = (s: string) => /step\s+([\d,]+) \//.exec(s)?.[1];
+    await sleep(400);
+    expect(stepOf(screen())).toBe(stepOf(paused)); // no step while paused
+
+    tmux('send-keys', '-t', 'rnn', 's');
+    await waitForScreen((s) => /saved step [\d,]+ → tty\.checkpoint\.json/.test(s), 'the saved notice');
+    expect(existsSync(join(cwd, 'tty.checkpoint.json'))).toBe(true);
+
+    tmux('send-keys', '-t', 'rnn', 'p');
+    await waitForScreen((s) => s.includes('● training'), 'training again');
+    tmux('send-keys', '-t', 'rnn', 'q');
+    const final = await waitForScreen((s) => s.includes('try: rnn sample'), 'the summary after q');
+    expect(final).toMatch(/saved tty\.checkpoint\.json at step [\d,]+/);
+    await waitForScreen(() => existsSync(log), 'the exit status', 5000);
+    expect(readFileSync(log, 'utf8').trim()).toBe('0');
+
+    const sample = await runCli(['sample', join(cwd, 'tty.checkpoint.json'), '--length', '30']);
+    expect(sample.code).toBe(0);
+  });
+});
