@@ -1,0 +1,76 @@
+// The site's configuration: pages, sidebar (with the generated API reference), math, and the build checks.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DefaultTheme, defineConfig } from 'vitepress';
+import { checkEquations } from '../lib/check-site.js';
+import { DOCS_ROOT } from '../lib/repo.js';
+import { numberedEquations } from './numbered-equations.js';
+import { regionSnippets } from './region-snippets.js';
+
+/** The sidebar typedoc-vitepress-theme writes beside the API pages (the build runs typedoc first). */
+function apiSidebar(): DefaultTheme.SidebarItem[] {
+  const file = join(DOCS_ROOT, 'api', 'typedoc-sidebar.json');
+  if (!existsSync(file)) {
+    throw new Error(
+      `${file} does not exist: run typedoc first (the build script "typedoc && vitepress build").`,
+    );
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as DefaultTheme.SidebarItem[];
+}
+
+const guide: DefaultTheme.SidebarItem[] = [
+  {
+    text: 'The derivation',
+    items: [
+      { text: 'Model, loss and index notation', link: '/derivation/' },
+      { text: 'Output weights V: (7)–(14)', link: '/derivation/output-weights' },
+      { text: 'Recurrent weights W: (15)–(21)', link: '/derivation/recurrent-weights' },
+      { text: 'Input weights U: (22)–(24)', link: '/derivation/input-weights' },
+      { text: 'The total gradient', link: '/derivation/total-gradient' },
+      { text: 'Vanishing gradient of (20)', link: '/derivation/vanishing-gradient' },
+      { text: 'Reading the source note', link: '/derivation/source-note' },
+      { text: 'Verification', link: '/derivation/verification' },
+    ],
+  },
+  {
+    text: 'Guides',
+    items: [
+      { text: 'Einsum', link: '/guide/einsum' },
+      { text: 'The trainer', link: '/guide/trainer' },
+      { text: 'Benchmarks', link: '/benchmarks' },
+    ],
+  },
+];
+
+export default defineConfig({
+  title: 'RNN from einsum',
+  description: 'The gradients of a vanilla RNN derived, written as einsum contractions, and checked.',
+  lang: 'en',
+  srcExclude: ['README.md', 'test-output/**'],
+  lastUpdated: false,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
+  markdown: {
+    math: true,
+    config(md) {
+      md.use(numberedEquations);
+      md.use(regionSnippets);
+    },
+  },
+  themeConfig: {
+    nav: [
+      { text: 'Derivation', link: '/derivation/' },
+      { text: 'Einsum', link: '/guide/einsum' },
+      { text: 'Trainer', link: '/guide/trainer' },
+      { text: 'Benchmarks', link: '/benchmarks' },
+      { text: 'API', link: '/api/' },
+    ],
+    sidebar: {
+      '/api/': [{ text: 'API reference', link: '/api/', items: apiSidebar() }],
+      '/': guide,
+    },
+    outline: { level: [2, 3] },
+  },
+  buildEnd(site) {
+    checkEquations(site.outDir);
+  },
+});

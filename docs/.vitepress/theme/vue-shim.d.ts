@@ -1,0 +1,5 @@
+// Lets TypeScript import single-file components (VitePress compiles them) without a direct dependency on vue.
+declare module '*.vue' {
+  const component: NonNullable<import('vitepress').Theme['Layout']>;
+  export default component;
+}

@@ -1,0 +1,152 @@
+// Build-time examples of the einsum guide: results, plans, adjoints and real error messages from @rnn/einsum.
+import { EQUATIONS } from '@rnn/core';
+import { adjoint, compile, EinsumError, einsum, einsumPath, tensor } from '@rnn/einsum';
+import { defineLoader } from 'vitepress';
+
+/** One call and what it returned, both as text. */
+export interface Example {
+  readonly call: string;
+  readonly result: string;
+}
+
+/** One rejected call and the EinsumError it threw. */
+export interface ErrorExample {
+  readonly call: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Everything the einsum guide shows. */
+export interface EinsumData {
+  readonly examples: Readonly<Record<string, readonly Example[]>>;
+  readonly chainPath: string;
+  readonly literalPath: { readonly subscripts: string; readonly sizes: string; readonly report: string };
+  readonly compiled: string;
+  readonly adjoints: readonly Example[];
+  readonly errors: readonly ErrorExample[];
+}
+
+declare const data: EinsumData;
+
+export { data };
+
+/** A tensor of the given shape holding 1, 2, 3, … (row-major), so results are easy to check by hand. */
+const counting = (...shape: number[]) =>
+  tensor(
+    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i + 1),
+    shape,
+  );
+
+const show = (value: unknown) => JSON.stringify(value);
+
+/** Runs einsum on counting tensors of the given shapes and shows the call and the result (shape and values). */
+function run(subscripts: string, ...shapes: number[][]): Example {
+  const result = einsum(subscripts, ...shapes.map((shape) => counting(...shape)));
+  const operands = shapes.map((shape) => `counting(${shape.join(', ')})`).join(', ');
+  return {
+    call: `einsum('${subscripts}'${operands ? `, ${operands}` : ''})`,
+    result: `shape ${show(result.shape)}: ${show(result.toArray())}`,
+  };
+}
+
+/** Calls `attempt`, which must throw an EinsumError, and keeps its code and message. */
+function rejected(call: string, attempt: () => unknown): ErrorExample {
+  try {
+    attempt();
+  } catch (error) {
+    if (error instanceof EinsumError) return { call, code: error.code, message: error.message };
+    throw new Error(`${call} threw ${String(error)}, not an EinsumError.`);
+  }
+  throw new Error(`${call} was expected to throw an EinsumError but returned normally.`);
+}
+
+/** Label sizes of the derivation at the trainer's default model: T = 25 steps, K = 65 tokens, H = 100 units. */
+const DEFAULT_SIZES: Readonly<Record<string, number>> = {
+  t: 25,
+  r: 25,
+  l: 65,
+  k: 65,
+  m: 100,
+  n: 100,
+  i: 100,
+  j: 100,
+};
+
+function literalPlan(): EinsumData['literalPath'] {
+  const gradient = EQUATIONS['21'].literal.at(-1);
+  if (!gradient) throw new Error("EQUATIONS['21'].literal is empty.");
+  const inputs = gradient.subscripts.split('->')[0]?.split(',') ?? [];
+  const shapes = inputs.map((term) =>
+    Array.from(term, (label) => {
+      const size = DEFAULT_SIZES[label];
+      if (size === undefined)
+        throw new Error(`No default size for label '${label}' of '${gradient.subscripts}'.`);
+      return size;
+    }),
+  );
+  return {
+    subscripts: gradient.subscripts,
+    sizes: inputs.map((term, i) => `${term}: ${show(shapes[i])}`).join(', '),
+    report: einsumPath(gradient.subscripts, shapes).toString(),
+  };
+}
+
+export default defineLoader({
+  load(): EinsumData {
+    const examples = {
+      explicit: [run('ij,jk->ik', [2, 3], [3, 2]), run('ij->ji', [2, 3]), run('ij->', [2, 3])],
+      implicit: [run('ij,jk', [2, 3], [3, 2]), run('ba', [2, 3]), run('i,i', [3], [3]), run('i,j', [2], [3])],
+      ellipsis: [
+        run('...ij,...jk->...ik', [2, 2, 3], [3, 1]),
+        run('...->', [2, 3]),
+        run('i...->...', [2, 3]),
+      ],
+      repeated: [run('ii->i', [3, 3]), run('ii', [3, 3]), run('i->ii', [3]), run('iij->j', [2, 2, 3])],
+      scalars: [run(',i->i', [], [3]), run('i,i->', [4], [4])],
+    };
+    const chainPath = einsumPath('ij,jk,kl->il', [
+      [1000, 10],
+      [10, 1000],
+      [1000, 10],
+    ]).toString();
+    const compiled = compile('ij,jk,kl->il', [
+      [1000, 10],
+      [10, 1000],
+      [1000, 10],
+    ]).info.toString();
+    const adjoints = (
+      [
+        ['ij,jk->ik', 0],
+        ['ij,jk->ik', 1],
+        ['ij->i', 0],
+        ['ii->', 0],
+        ['i,j->ij', 1],
+        ['...ij,...jk->...ik', 0],
+      ] as const
+    ).map(([subscripts, operand]) => ({
+      call: `adjoint('${subscripts}', ${operand})`,
+      result: `'${adjoint(subscripts, operand)}'`,
+    }));
+    const errors = [
+      rejected("einsum('ij,jk->ik', counting(2, 3), counting(4, 5))", () =>
+        einsum('ij,jk->ik', counting(2, 3), counting(4, 5)),
+      ),
+      rejected("einsum('ij,jk->ik', counting(2, 3))", () => einsum('ij,jk->ik', counting(2, 3))),
+      rejected("einsum('ijk->ik', counting(2, 3))", () => einsum('ijk->ik', counting(2, 3))),
+      rejected("einsum('ij->ik', counting(2, 3))", () => einsum('ij->ik', counting(2, 3))),
+      rejected("einsum('i2->i', counting(2, 3))", () => einsum('i2->i', counting(2, 3))),
+      rejected("einsum('i..->i', counting(2, 3))", () => einsum('i..->i', counting(2, 3))),
+      rejected("einsumPath('ij,jk->ik', [[2, 3], [3, 4]], { optimize: 'fastest' })", () =>
+        einsumPath(
+          'ij,jk->ik',
+          [
+            [2, 3],
+            [3, 4],
+          ],
+          { optimize: 'fastest' as 'auto' },
+        ),
+      ),
+    ];
+    return { examples, chainPath, literalPath: literalPlan(), compiled, adjoints, errors };
+  },
+});

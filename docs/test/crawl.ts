@@ -1,0 +1,140 @@
+// Opens every page of the built site in headless Chromium once and records what the tests check.
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+
+/** The flags TOOLCHAIN.md gives for Debian's chromium on these machines (no sandbox, nothing in the background). */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** What one visit found. */
+export interface PageReport {
+  readonly path: string;
+  readonly title: string;
+  readonly textLength: number;
+  readonly errors: readonly string[];
+  readonly links: readonly string[];
+  /** Same-origin links inside the page's own content (not the nav bar or sidebar). */
+  readonly contentLinks: readonly string[];
+  /** Equation number → whether `#eq-N` holds an mjx-container with an svg inside. */
+  readonly math: Readonly<Record<string, boolean>>;
+  /** Einsum strings shown, per panel: equation, the forms a table stands for, and the strings in order. */
+  readonly einsum: readonly {
+    readonly equation: string;
+    readonly forms: string;
+    readonly strings: readonly string[];
+  }[];
+  /** Plot name → number of drawn marks (paths, circles, rects) in its svg. */
+  readonly plots: Readonly<Record<string, number>>;
+}
+
+/** Every built page (paths like `/derivation/index.html`), except the 404 page. */
+export function listPages(root: string): string[] {
+  const walk = (folder: string): string[] =>
+    readdirSync(folder).flatMap((entry) => {
+      const full = join(folder, entry);
+      if (statSync(full).isDirectory()) return entry === 'assets' ? [] : walk(full);
+      return entry.endsWith('.html') && entry !== '404.html'
+        ? [`/${relative(root, full).split('\\').join('/')}`]
+        : [];
+    });
+  return walk(root).sort();
+}
+
+/** Starts Debian's chromium through playwright-core (never a downloaded browser). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+async function inspect(page: Page): Promise<Omit<PageReport, 'path' | 'errors'>> {
+  return page.evaluate(() => {
+    const math: Record<string, boolean> = {};
+    for (const block of document.querySelectorAll<HTMLElement>('.numbered-equation[id^="eq-"]')) {
+      math[block.id.slice(3)] = block.querySelector('mjx-container svg') !== null;
+    }
+    const einsum = [...document.querySelectorAll<HTMLElement>('.equation-panel table[data-forms]')].map(
+      (table) => ({
+        equation: table.closest<HTMLElement>('[data-equation]')?.dataset.equation ?? '',
+        forms: table.dataset.forms ?? '',
+        strings: [...table.querySelectorAll('code.einsum')].map((code) => code.textContent ?? ''),
+      }),
+    );
+    const plots: Record<string, number> = {};
+    for (const figure of document.querySelectorAll<HTMLElement>('[data-plot]')) {
+      plots[figure.dataset.plot ?? ''] = figure.querySelectorAll('svg path, svg circle, svg rect').length;
+    }
+    const sameOrigin = (selector: string) =>
+      [...document.querySelectorAll<HTMLAnchorElement>(selector)]
+        .map((a) => new URL(a.href, location.href))
+        .filter((url) => url.origin === location.origin)
+        .map((url) => url.pathname);
+    const links = sameOrigin('a[href]');
+    const contentLinks = sameOrigin('.vp-doc a[href]');
+    const main = document.querySelector('main') ?? document.body;
+    const textLength = (main.textContent ?? '').trim().length;
+    return { title: document.title, textLength, math, einsum, plots, links, contentLinks };
+  });
+}
+
+/**
+ * Visits each page at `baseUrl` with up to `tabs` pages in parallel, waits until Vue has hydrated it, and
+ * records console errors, page errors and failed requests beside the page's contents. Pages whose path is in
+ * `screenshots` are saved as full-page PNGs in `outDir`.
+ */
+export async function crawl(
+  browser: Browser,
+  baseUrl: string,
+  paths: readonly string[],
+  options: { tabs: number; screenshots: ReadonlySet<string>; outDir: string },
+): Promise<PageReport[]> {
+  mkdirSync(options.outDir, { recursive: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const queue = [...paths];
+  const reports: PageReport[] = [];
+  const worker = async () => {
+    const page = await context.newPage();
+    let errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => {
+      // Leaving a page aborts the prefetches VitePress started for its links: only real failures count.
+      const reason = request.failure()?.errorText ?? '';
+      if (reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${request.url()} (${reason})`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      errors = [];
+      await page.goto(baseUrl + path, { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => '__vue_app__' in (document.querySelector('#app') ?? {}), null, {
+        timeout: 10_000,
+      });
+      const found = await inspect(page);
+      if (options.screenshots.has(path)) {
+        const name = path
+          .replace(/^\//, '')
+          .replace(/\.html$/, '')
+          .replace(/\//g, '-');
+        await page.screenshot({ path: join(options.outDir, `${name}.png`), fullPage: true });
+      }
+      reports.push({ path, errors, ...found });
+    }
+    await page.close();
+  };
+  await Promise.all(Array.from({ length: options.tabs }, worker));
+  await context.close();
+  return reports.sort((a, b) => a.path.localeCompare(b.path));
+}
