@@ -1,13 +1,13 @@
 // The greedy planner (opt_einsum style): repeatedly contract the pair that shrinks the operands the most.
 
-import { sizeOf } from './cost.js';
-import { contractAll, fitsMemory, noWorseThanNaive, type PlanProblem } from './planner.js';
-import { afterStep, contractionStep, labelCounts } from './step.js';
-import type { ContractionStep } from './types.js';
+import { encodeProblem, type Mask, type MaskProblem, type MaskStep } from './masks.js';
+import type { PlanProblem } from './planner.js';
+import type { Path } from './types.js';
 
-/** A candidate pair and the key it is ranked by (lexicographic, smallest first). */
+/** A chosen pair: its positions, what it yields, and the key it was ranked by (lexicographic, smallest first). */
 interface Candidate {
-  readonly step: ContractionStep;
+  readonly positions: [number, number];
+  readonly step: MaskStep;
   readonly rank: readonly number[];
 }
 
@@ -16,60 +16,67 @@ interface Candidate {
  * size(result) − size(a) − size(b); ties go to a pair that sums something, then to fewer flops, then to the
  * lowest positions, so the plan is deterministic. Outer products (pairs sharing nothing) are taken only when no
  * pair shares a label, smallest result first. Pairs whose result exceeds the memory limit are skipped; when none
- * fits, every remaining operand is contracted in one step. A plan costing more than the single naive step is
- * replaced by it. O(n³) pair evaluations for n operands.
+ * fits, every remaining operand is contracted in one step. O(n³) pair evaluations for n operands.
  *
  * @example
  * ```ts
  * const sizes = new Map([['i', 64], ['j', 512], ['k', 64], ['l', 512]]);
- * greedyPlan({ inputs: ['ij', 'jk', 'kl'], output: 'il', sizes, memoryLimit: Infinity })
- *   .map((step) => step.operands); // [[0, 1], [0, 1]]
+ * greedyPlan({ inputs: ['ij', 'jk', 'kl'], output: 'il', sizes, memoryLimit: Infinity }); // [[0, 1], [0, 1]]
  * ```
  */
-export function greedyPlan(problem: PlanProblem): ContractionStep[] {
-  const { output, sizes } = problem;
-  let operands = [...problem.inputs];
-  const steps: ContractionStep[] = [];
-  if (operands.length === 1) return [contractAll(operands, output, sizes)];
+export function greedyPlan(problem: PlanProblem): Path {
+  return greedySearch(encodeProblem(problem)).path;
+}
+
+/**
+ * The greedy path of an encoded problem and its total flops (the optimal planner's first bound).
+ *
+ * @example
+ * ```ts
+ * greedySearch(encodeProblem(problem)); // { path: [[0, 1], [0, 1]], flops: 8388608 }
+ * ```
+ */
+export function greedySearch(problem: MaskProblem): { path: number[][]; flops: number } {
+  let operands = [...problem.operands];
+  const path: number[][] = [];
+  let flops = 0;
+  if (operands.length === 1) return { path: [[0]], flops: problem.finalStep(operands).flops };
   while (operands.length > 1) {
-    const step = bestPair(operands, problem, true) ?? bestPair(operands, problem, false);
-    if (step === undefined) {
-      steps.push(contractAll(operands, output, sizes));
+    const best = bestPair(problem, operands, true) ?? bestPair(problem, operands, false);
+    if (best === undefined) {
+      path.push(operands.map((_, position) => position));
+      flops += problem.finalStep(operands).flops;
       break;
     }
-    steps.push(step);
-    operands = afterStep(operands, step);
+    const [i, j] = best.positions;
+    path.push(best.positions);
+    flops += best.step.flops;
+    operands = operands.filter((_, position) => position !== i && position !== j);
+    operands.push(best.step.result);
   }
-  return noWorseThanNaive(steps, problem);
+  return { path, flops };
 }
 
 /** The best fitting pair among those that share a label (`sharing`) or among outer products (`!sharing`). */
-function bestPair(
-  operands: readonly string[],
-  { output, sizes, memoryLimit }: PlanProblem,
-  sharing: boolean,
-): ContractionStep | undefined {
-  const counts = labelCounts(operands);
-  const operandSizes = operands.map((labels) => sizeOf(labels, sizes));
+function bestPair(problem: MaskProblem, operands: readonly Mask[], sharing: boolean): Candidate | undefined {
+  const held = problem.multiplicity(operands);
+  const sizes = operands.map((mask) => problem.sizeOf(mask));
+  const final = operands.length === 2;
   let best: Candidate | undefined;
   for (let i = 0; i < operands.length; i++) {
     for (let j = i + 1; j < operands.length; j++) {
-      const a = operands[i] ?? '';
-      const b = operands[j] ?? '';
-      if ([...a].some((label) => b.includes(label)) !== sharing) continue;
-      const step = contractionStep(operands, [i, j], output, sizes, counts);
-      if (!fitsMemory(step, operands.length, memoryLimit)) continue;
+      const a = operands[i] ?? 0;
+      const b = operands[j] ?? 0;
+      if (problem.shares(a, b) !== sharing) continue;
+      const step = problem.pairStep(a, b, held);
+      if (step.size > problem.memoryLimit && !final) continue;
       const rank = sharing
-        ? [
-            step.size - (operandSizes[i] ?? 0) - (operandSizes[j] ?? 0),
-            step.summed.length > 0 ? 0 : 1,
-            step.flops,
-          ]
+        ? [step.size - (sizes[i] ?? 0) - (sizes[j] ?? 0), step.sums ? 0 : 1, step.flops]
         : [step.size, step.flops];
-      if (best === undefined || before(rank, best.rank)) best = { step, rank };
+      if (best === undefined || before(rank, best.rank)) best = { positions: [i, j], step, rank };
     }
   }
-  return best?.step;
+  return best;
 }
 
 /** Lexicographic order of rank keys; equal keys keep the earlier (lower-position) pair. */

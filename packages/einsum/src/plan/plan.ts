@@ -2,14 +2,17 @@
 
 import { EinsumError } from '../errors.js';
 import { pathPlan } from './explicit.js';
-import { plannerNamed } from './registry.js';
+import { contractAll, noWorseThanNaive } from './planner.js';
+import { plannerNamed, unknownOptimize } from './registry.js';
+import { stepsAlong } from './step.js';
 import type { ContractionStep, PlanOptions } from './types.js';
 
 /**
  * Plans the contraction of operands with these labels into `output`, from labels and sizes alone. Operands
  * have distinct labels each and `output` has distinct labels (the executor takes diagonals and sums labels
  * private to one operand beforehand). Each step's result is appended to the operand list; the last step's
- * result equals `output` exactly. One operand gives one step, [0].
+ * result equals `output` exactly. One operand gives one step, [0]. A named planner's plan never costs more
+ * than the naive single step (it is replaced by that step if it would).
  *
  * @throws EinsumError 'bad-optimize' for an unknown planner name or a memory limit that is not a non-negative
  * number, 'bad-path' for an invalid explicit path, 'operand-count' for no operands, 'unknown-output-label' or
@@ -36,8 +39,13 @@ export function planContraction(
       `memoryLimit must be a non-negative number of elements (or Infinity), got ${String(memoryLimit)}`,
     );
   }
-  if (typeof optimize !== 'string') return pathPlan(inputs, output, sizes, optimize);
-  return plannerNamed(optimize, inputs.length)({ inputs, output, sizes, memoryLimit });
+  if (Array.isArray(optimize)) return pathPlan(inputs, output, sizes, optimize);
+  if (typeof optimize !== 'string') throw unknownOptimize(optimize);
+  const planner = plannerNamed(optimize, inputs.length);
+  // one or two operands have a single plan: skip the search (einsum plans on every uncompiled call)
+  if (inputs.length <= 2) return [contractAll(inputs, output, sizes)];
+  const path = planner({ inputs, output, sizes, memoryLimit });
+  return noWorseThanNaive(stepsAlong(inputs, output, sizes, path), inputs, output, sizes);
 }
 
 /** Every operand and output label must have a size; every output label must come from an operand. */

@@ -1,7 +1,7 @@
-// The one signature every planner shares, and the memory-limit rule they all obey.
+// The one signature every planner shares, the memory-limit rule they obey, and the guard against the naive loop.
 
 import { contractionStep } from './step.js';
-import type { ContractionStep } from './types.js';
+import type { ContractionStep, Path } from './types.js';
 
 /**
  * What a planner is given: operand labels (distinct within each operand), the output labels, every label's
@@ -22,35 +22,19 @@ export interface PlanProblem {
 }
 
 /**
- * A planner turns a problem into contraction steps whose last result is the output.
+ * A planner turns a problem into a complete path (numpy's convention). No intermediate may exceed the memory
+ * limit (the final output is exempt: it must exist anyway); where no pairwise step fits, a planner contracts
+ * every remaining operand in one step, as numpy does.
  *
  * @example
  * ```ts
- * const single: Planner = ({ inputs, output, sizes }) => [contractAll(inputs, output, sizes)];
+ * const allAtOnce: Planner = ({ inputs }) => [inputs.map((_, position) => position)];
  * ```
  */
-export type Planner = (problem: PlanProblem) => ContractionStep[];
+export type Planner = (problem: PlanProblem) => Path;
 
 /**
- * Whether a step respects the memory limit: its result fits, or it is the final step (the output must exist
- * whatever the limit).
- *
- * @example
- * ```ts
- * fitsMemory({ operands: [0, 1], size: 64 }, 3, 32); // false
- * ```
- */
-export function fitsMemory(
-  step: Pick<ContractionStep, 'operands' | 'size'>,
-  operandCount: number,
-  memoryLimit: number,
-): boolean {
-  return step.size <= memoryLimit || step.operands.length === operandCount;
-}
-
-/**
- * The step that contracts every remaining operand at once, yielding the output: what a planner falls back to
- * when no pairwise step fits the memory limit (numpy's behaviour), and the whole plan of a single operand.
+ * The step that contracts every remaining operand at once, yielding the output.
  *
  * @example
  * ```ts
@@ -71,19 +55,24 @@ export function contractAll(
 }
 
 /**
- * The pairwise plan, unless the single step that contracts everything at once (the naive loop) costs fewer
+ * The planned steps, unless the single step that contracts everything at once (the naive loop) costs fewer
  * flops: with dimensions of size 1 a pairwise order can cost more than the naive loop (all sizes 1 in
  * 'ax,xb,ab->' give 4 against 3), and a plan should never be worse than no planning.
  *
  * @example
  * ```ts
  * const sizes = new Map([['a', 1], ['b', 1], ['x', 1]]);
- * const problem = { inputs: ['ax', 'xb', 'ab'], output: '', sizes, memoryLimit: Infinity };
- * noWorseThanNaive(greedySteps, problem); // [contractAll(['ax', 'xb', 'ab'], '', sizes)]
+ * const pairwise = pathPlan(['ax', 'xb', 'ab'], '', sizes, [[0, 1], [0, 1]]); // 4 flops
+ * noWorseThanNaive(pairwise, ['ax', 'xb', 'ab'], '', sizes); // [contractAll(['ax', 'xb', 'ab'], '', sizes)]
  * ```
  */
-export function noWorseThanNaive(steps: ContractionStep[], problem: PlanProblem): ContractionStep[] {
-  const single = contractAll(problem.inputs, problem.output, problem.sizes);
+export function noWorseThanNaive(
+  steps: readonly ContractionStep[],
+  inputs: readonly string[],
+  output: string,
+  sizes: ReadonlyMap<string, number>,
+): readonly ContractionStep[] {
+  const single = contractAll(inputs, output, sizes);
   const total = steps.reduce((sum, step) => sum + step.flops, 0);
   return total <= single.flops ? steps : [single];
 }

@@ -40,11 +40,23 @@ export const PLANNER_NAMES: readonly string[] = ['auto', ...Object.keys(PLANNERS
 export function plannerNamed(name: string, operandCount: number): Planner {
   const resolved = name === 'auto' ? (operandCount <= OPTIMAL_UP_TO ? 'optimal' : 'greedy') : name;
   const planner = Object.hasOwn(PLANNERS, resolved) ? PLANNERS[resolved] : undefined;
-  if (planner === undefined) {
-    throw new EinsumError(
-      'bad-optimize',
-      `unknown optimize option ${JSON.stringify(name)}: use one of ${PLANNER_NAMES.map((valid) => `'${valid}'`).join(', ')} or an explicit path such as [[0, 1], [0, 1]]`,
-    );
-  }
+  if (planner === undefined) throw unknownOptimize(name);
   return planner;
+}
+
+/**
+ * The error for an `optimize` value that is neither a planner name nor a path: it lists the valid choices.
+ *
+ * @example
+ * ```ts
+ * unknownOptimize('dp').message;
+ * // `unknown optimize option "dp": use one of 'auto', 'optimal', 'greedy' or an explicit path such as [[0, 1], [0, 1]]`
+ * ```
+ */
+export function unknownOptimize(value: unknown): EinsumError {
+  const shown = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return new EinsumError(
+    'bad-optimize',
+    `unknown optimize option ${shown}: use one of ${PLANNER_NAMES.map((valid) => `'${valid}'`).join(', ')} or an explicit path such as [[0, 1], [0, 1]]`,
+  );
 }

@@ -1,29 +1,14 @@
 // One contraction step: which labels survive it, which are summed, what it costs, and the operand list after it.
 
-import { distinctLabels, flopCount, sizeOf } from './cost.js';
-import type { ContractionStep } from './types.js';
-
-/**
- * How many operands of the list hold each label (a label repeated inside one operand counts once).
- *
- * @example
- * ```ts
- * labelCounts(['ij', 'jk', 'kl']); // Map { i → 1, j → 2, k → 2, l → 1 }
- * ```
- */
-export function labelCounts(operands: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const operand of operands) {
-    for (const label of new Set(operand)) counts.set(label, (counts.get(label) ?? 0) + 1);
-  }
-  return counts;
-}
+import { flopCount, sizeOf } from './cost.js';
+import type { ContractionStep, Path } from './types.js';
 
 /**
  * The step that contracts the operands at `positions` of the current list. A label survives when the output
  * or an operand outside the step still needs it; the others are summed. Intermediate results keep their labels
  * in order of first appearance in the step's inputs (taken in ascending position order), so a matrix-product
- * step 'ij,jk' yields 'ik'; the step that consumes every remaining operand yields `output` exactly.
+ * step 'ij,jk' yields 'ik' (the free labels of the first operand, then those of the second: the layout a
+ * matrix product writes); the step that consumes every remaining operand yields `output` exactly.
  *
  * @example
  * ```ts
@@ -37,22 +22,21 @@ export function contractionStep(
   positions: readonly number[],
   output: string,
   sizes: ReadonlyMap<string, number>,
-  counts: ReadonlyMap<string, number> = labelCounts(operands),
 ): ContractionStep {
   const ordered = [...positions].sort((a, b) => a - b);
   const inputs = ordered.map((position) => operands[position] ?? '');
-  const involved = distinctLabels(inputs);
-  let result: string;
-  if (ordered.length === operands.length) {
-    result = output;
-  } else {
-    const inStep = labelCounts(inputs);
-    const kept = [...involved].filter(
-      (label) => output.includes(label) || (counts.get(label) ?? 0) > (inStep.get(label) ?? 0),
-    );
-    result = kept.join('');
+  let involved = '';
+  for (const term of inputs) for (const label of term) if (!involved.includes(label)) involved += label;
+  let result = output;
+  if (ordered.length < operands.length) {
+    const others = operands.filter((_, position) => !ordered.includes(position));
+    result = '';
+    for (const label of involved) {
+      if (output.includes(label) || others.some((term) => term.includes(label))) result += label;
+    }
   }
-  const summed = [...involved].filter((label) => !result.includes(label)).join('');
+  let summed = '';
+  for (const label of involved) if (!result.includes(label)) summed += label;
   return {
     operands: ordered,
     inputs,
@@ -75,8 +59,31 @@ export function afterStep(
   operands: readonly string[],
   step: Pick<ContractionStep, 'operands' | 'result'>,
 ): string[] {
-  const consumed = new Set(step.operands);
-  const rest = operands.filter((_, position) => !consumed.has(position));
+  const rest = operands.filter((_, position) => !step.operands.includes(position));
   rest.push(step.result);
   return rest;
+}
+
+/**
+ * The steps along a path that is known to be valid (a planner's own); caller-given paths go through
+ * `pathPlan` (explicit.ts), which checks each entry first.
+ *
+ * @example
+ * ```ts
+ * const sizes = new Map([['i', 2], ['j', 3], ['k', 4], ['l', 5]]);
+ * stepsAlong(['ij', 'jk', 'kl'], 'il', sizes, [[0, 1], [0, 1]]).map((step) => step.result); // ['ik', 'il']
+ * ```
+ */
+export function stepsAlong(
+  inputs: readonly string[],
+  output: string,
+  sizes: ReadonlyMap<string, number>,
+  path: Path,
+): ContractionStep[] {
+  let operands: readonly string[] = inputs;
+  return path.map((positions) => {
+    const step = contractionStep(operands, positions, output, sizes);
+    operands = afterStep(operands, step);
+    return step;
+  });
 }
