@@ -91,7 +91,8 @@ const outputError: Contraction = {
   subscripts: 'tk,kh->th',
   operands: ['e', 'V'],
   result: 'g',
-  meaning: 'g_t = Vᵀ e_t, the error that reaches s_t from the output at step t: (ŷ_t − y_t)_l V_lm of (21)/(24)',
+  meaning:
+    'g_t = Vᵀ e_t, the error that reaches s_t from the output at step t: (ŷ_t − y_t)_l V_lm of (21)/(24)',
 };
 
 // ── (13)/(14) ∂E_t/∂V_ij = (ŷ_t − y_t)_i s_t_j ───────────────────────────────────────────────────────────
@@ -163,7 +164,8 @@ const immediatePartialU: Contraction = {
   subscripts: 'rn,ni,rj->rnij',
   operands: ['1 − s²', 'δ', 'x'],
   result: '∂s_r/∂U',
-  meaning: 'the immediate partial ∂s_r_n/∂U_ij = (1 − s_r_n²) δ_ni x_r_j, nonzero only in column x_r, [T,H,H,K]',
+  meaning:
+    'the immediate partial ∂s_r_n/∂U_ij = (1 − s_r_n²) δ_ni x_r_j, nonzero only in column x_r, [T,H,H,K]',
 };
 /** (21) as printed, summed over t: dW_ij = e_tl V_lm (∂s_t/∂s_r)_mn (∂s_r/∂W)_rnij, the Σ_{r≤t} in the chain. */
 const literalWGradient: Contraction = {
@@ -190,7 +192,8 @@ const bpttWGradient: Contraction = {
   subscripts: 'th,tj->hj',
   operands: ['Δ', 's_prev'],
   result: 'dW',
-  meaning: 'dW = Σ_r Δ_r ⊗ s_{r−1}, Δ_r the errors δ reaching step r, summed over the t whose window covers r',
+  meaning:
+    'dW = Σ_r Δ_r ⊗ s_{r−1}, Δ_r the errors δ reaching step r, summed over the t whose window covers r',
 };
 /** (24) bptt, backward of `inputProjection` with respect to U: dU_hk = Δ_th x_tk. */
 const bpttUGradient: Contraction = {
