@@ -3,7 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { naiveFlops } from '../src/plan/cost.js';
+import { greedySearch } from '../src/plan/greedy.js';
 import { type ContractionStep, type Optimize, planContraction } from '../src/plan/index.js';
+import { encodeProblem } from '../src/plan/masks.js';
+import { optimalSearch } from '../src/plan/optimal.js';
 
 interface Equation {
   readonly inputs: readonly string[];
@@ -195,6 +198,32 @@ describe('planner laws', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('label masks', () => {
+  it('number and BigInt masks give the same plans', () => {
+    fc.assert(
+      fc.property(equations(6), fc.integer({ min: 0, max: 200 }), (equation, memoryLimit) => {
+        const problem = { ...equation, memoryLimit };
+        const [narrow, wide] = [encodeProblem(problem), encodeProblem(problem, true)];
+        expect(typeof wide.operands[0]).toBe('bigint');
+        expect(greedySearch(narrow)).toEqual(greedySearch(wide));
+        expect(optimalSearch(narrow)).toEqual(optimalSearch(wide));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('plans a ring of 40 matrices, 40 labels (more than a 32-bit mask holds)', () => {
+    // labels from U+0100 up, as the binder gives ellipsis dimensions; each bond of size 3
+    const labels = Array.from({ length: 40 }, (_, k) => String.fromCharCode(0x100 + k));
+    const inputs = labels.map((label, k) => `${label}${labels[(k + 1) % 40]}`);
+    const sizes = new Map(labels.map((label) => [label, 3]));
+    const steps = planContraction(inputs, '', sizes, { optimize: 'greedy' });
+    expectValidPlan({ inputs, output: '', sizes }, steps);
+    // along the ring every step is a 3×3 matrix product (2·27 flops), closed by a trace-like product (2·9)
+    expect(total(steps)).toBe(38 * 54 + 18);
   });
 });
 

@@ -107,6 +107,11 @@ describe('known answers (numpy.einsum_path with the memory limit lifted)', () =>
     ]);
   });
 
+  it('reports a speedup of 1 when a size-0 label makes every count 0', () => {
+    const info = plan('ij,jk,kl->il', sizesOf('ijkl', 3, { j: 0 }));
+    expect([info.naiveFlops, info.optimizedFlops, info.speedup]).toEqual([0, 0, 1]);
+  });
+
   it('falls back to the naive single step when every pairwise order costs more', () => {
     // all sizes 1: naive costs 1·(2 + 1) = 3, any pair order 2 + 2 = 4
     const info = plan('ax,xb,ab->', sizesOf('abx', 1));

@@ -2,16 +2,37 @@
 
 import type { PlanProblem } from './planner.js';
 
-/** A set of labels: a 32-bit number while there are at most 31 labels, a BigInt beyond. Opaque to planners. */
+/**
+ * A set of labels: a 32-bit number while there are at most 31 labels, a BigInt beyond. Opaque to planners.
+ *
+ * @example
+ * ```ts
+ * const ik: Mask = 0b101; // labels 0 and 2 of the problem, e.g. 'i' and 'k' of ['ij', 'jk']
+ * ```
+ */
 export type Mask = number | bigint;
 
-/** The labels held by exactly two, and by three or more, of the current operands. */
+/**
+ * The labels held by exactly two, and by three or more, of the current operands.
+ *
+ * @example
+ * ```ts
+ * const held: Multiplicity = { twice: 0b010, many: 0 }; // ['ij', 'jk']: only 'j' is shared
+ * ```
+ */
 export interface Multiplicity<M extends Mask = Mask> {
   readonly twice: M;
   readonly many: M;
 }
 
-/** What contracting some operands yields and costs. */
+/**
+ * What contracting some operands yields and costs.
+ *
+ * @example
+ * ```ts
+ * const ijByJk: MaskStep = { result: 0b101, size: 8, flops: 48, sums: true }; // i=2, j=3, k=4
+ * ```
+ */
 export interface MaskStep<M extends Mask = Mask> {
   readonly result: M;
   readonly size: number;
@@ -23,6 +44,12 @@ export interface MaskStep<M extends Mask = Mask> {
 /**
  * A problem with each label a bit, and the few set operations the planners need. Planners use it as
  * `MaskProblem` (masks opaque); the two encodings implement it for `number` and for `bigint`.
+ *
+ * @example
+ * ```ts
+ * const encoded: MaskProblem = encodeProblem(problem);
+ * encoded.pairStep(0b011, 0b110, encoded.multiplicity(encoded.operands)).result; // 0b101
+ * ```
  */
 export interface MaskProblem<M extends Mask = Mask> {
   readonly operands: readonly M[];
