@@ -1,0 +1,61 @@
+// This package's side of the benchmark: einsum, the compiled expression, and the gemm kernel alone, from dist/.
+import { medianSeconds } from './timing.mjs';
+
+/**
+ * Imports the built package (dist/index.js) and its gemm kernel. `api` is null, with a `note`, until
+ * dist/index.js exports einsum, compile and tensor.
+ * @example const ours = await loadOurs(); typeof ours.api.einsum // → 'function'
+ */
+export async function loadOurs() {
+  const dist = new URL('../dist/', import.meta.url);
+  const ours = { api: null, gemm: null, note: '' };
+  try {
+    const api = await import(new URL('index.js', dist).href);
+    if (['einsum', 'compile', 'tensor'].every((name) => typeof api[name] === 'function')) ours.api = api;
+    else ours.note = 'dist/index.js does not export einsum, compile and tensor yet';
+  } catch (error) {
+    ours.note = `dist/index.js did not load: ${error.message.split('\n')[0]}`;
+  }
+  try {
+    ours.gemm = (await import(new URL('kernels/gemm.js', dist).href)).gemm;
+  } catch (error) {
+    ours.note += ` (gemm kernel did not load: ${error.message.split('\n')[0]})`;
+  }
+  return ours;
+}
+
+/**
+ * Times one case: einsum (one-shot: parse, plan, execute), the compiled expression's `into` with Float64Array
+ * operands (and, for the call-overhead case, the allocating call too), and the case's gemm call alone.
+ * Returns seconds per call and the results, for checking against numpy.
+ * @example runOurs(ours, SUITE[0], operands) // → { einsum: 0.002, compiled: 0.002, kernel: 0.0019, … }
+ */
+export function runOurs(ours, testCase, operands) {
+  const out = {};
+  const { subscripts, shapes } = testCase;
+  if (ours.api) {
+    const { einsum, compile, tensor } = ours.api;
+    const tensors = operands.map(({ data, shape }) => tensor(data, shape));
+    const flats = operands.map(({ data }) => data);
+    const result = einsum(subscripts, ...tensors);
+    out.result = result.toFlat();
+    out.shape = [...result.shape];
+    out.einsum = medianSeconds(() => einsum(subscripts, ...tensors));
+    const expression = compile(subscripts, shapes);
+    const target = expression(...flats);
+    out.compiled = medianSeconds(() => expression.into(target, ...flats));
+    out.compiledResult = target.toFlat();
+    if (testCase.overhead) out.compiledAllocating = medianSeconds(() => expression(...flats));
+  }
+  if (ours.gemm && testCase.gemm) {
+    const { batch, m, n, k, a, transA, b, transB } = testCase.gemm;
+    const c = new Float64Array(batch * m * n);
+    const left = operands[a].data;
+    const right = operands[b].data;
+    out.kernel = medianSeconds(() =>
+      ours.gemm(batch, m, n, k, left, 0, m * k, transA, right, 0, k * n, transB, c, 0, m * n, false),
+    );
+    out.kernelResult = c;
+  }
+  return out;
+}

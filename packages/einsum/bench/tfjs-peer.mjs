@@ -1,0 +1,56 @@
+// The TensorFlow.js side of the benchmark: tf.einsum on tfjs-core's cpu backend and, if it loads offline, wasm.
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { medianSeconds } from './timing.mjs';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Loads tfjs-core with the cpu and wasm backends (the wasm binary is read from node_modules, no network).
+ * Returns { tf, backends: [{ name, ready, note }] }; `tf` is null when tfjs-core is not installed.
+ * @example const { backends } = await loadTfjs(); backends.map((b) => b.name) // → ['cpu', 'wasm']
+ */
+export async function loadTfjs() {
+  let tf;
+  try {
+    tf = require('@tensorflow/tfjs-core');
+    require('@tensorflow/tfjs-backend-cpu');
+  } catch (error) {
+    return { tf: null, backends: [], note: `tfjs-core not installed: ${error.message}` };
+  }
+  const backends = [{ name: 'cpu', ready: await tf.setBackend('cpu'), note: '' }];
+  try {
+    const wasm = require('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
+    const ready = await tf.setBackend('wasm');
+    backends.push({ name: 'wasm', ready, note: ready ? '' : 'the wasm backend did not initialise' });
+  } catch (error) {
+    backends.push({ name: 'wasm', ready: false, note: `did not load: ${error.message}` });
+  }
+  return { tf, backends, version: tf.version_core };
+}
+
+/**
+ * Times tf.einsum (float32) for one case on one backend: { seconds, result: Float32Array, shape }, or
+ * { unsupported: reason } when tf.einsum throws (more than 2 operands, repeated labels, missing kernel).
+ * @example await runTfjs(tf, 'cpu', 'ij,jk->ik', operands) // → { seconds: 0.004, result, shape: [256, 256] }
+ */
+export async function runTfjs(tf, backend, subscripts, operands) {
+  await tf.setBackend(backend);
+  const inputs = operands.map(({ data, shape }) => tf.tensor(Float32Array.from(data), shape, 'float32'));
+  const once = () => {
+    const y = tf.tidy(() => tf.einsum(subscripts, ...inputs));
+    const values = y.dataSync();
+    const shape = y.shape;
+    y.dispose();
+    return { values, shape };
+  };
+  try {
+    const { values, shape } = once();
+    return { seconds: medianSeconds(once), result: values, shape };
+  } catch (error) {
+    return { unsupported: error.message.split('\n')[0].slice(0, 120) };
+  } finally {
+    for (const input of inputs) input.dispose();
+  }
+}
