@@ -45,7 +45,33 @@ export interface Optimizer {
 /** Added under Adagrad's square root so that a zero memory never divides by zero (min-char-rnn: 1e-8). */
 const ADAGRAD_EPSILON = 1e-8;
 
-const clamp = (g: number, clip: number): number => Math.min(Math.max(g, -clip), clip);
+/** θ −= lr · clip(g), entry by entry (a plain loop: this runs over every parameter on every step). */
+function sgdUpdate(theta: Float64Array, g: Float64Array, learningRate: number, clip: number): void {
+  for (let i = 0; i < theta.length; i++) {
+    let gi = g[i] as number;
+    if (gi > clip) gi = clip;
+    else if (gi < -clip) gi = -clip;
+    theta[i] = (theta[i] as number) - learningRate * gi;
+  }
+}
+
+/** g ← clip(g); m += g²; θ −= lr · g / √(m + ε), entry by entry. */
+function adagradUpdate(
+  theta: Float64Array,
+  g: Float64Array,
+  m: Float64Array,
+  learningRate: number,
+  clip: number,
+): void {
+  for (let i = 0; i < theta.length; i++) {
+    let gi = g[i] as number;
+    if (gi > clip) gi = clip;
+    else if (gi < -clip) gi = -clip;
+    const mi = (m[i] as number) + gi * gi;
+    m[i] = mi;
+    theta[i] = (theta[i] as number) - (learningRate * gi) / Math.sqrt(mi + ADAGRAD_EPSILON);
+  }
+}
 
 /**
  * Creates an optimizer for parameters of the given lengths, fresh or continuing from a saved state.
@@ -96,21 +122,13 @@ export function createOptimizer(
       return learningRate;
     },
     update(parameters, gradients) {
-      parameters.forEach((theta, p) => {
+      for (let p = 0; p < parameters.length; p++) {
+        const theta = parameters[p] as Float64Array;
         const g = gradients[p] as Float64Array;
         const m = memory[p];
-        if (m === undefined) {
-          for (let i = 0; i < theta.length; i++)
-            theta[i] = (theta[i] as number) - learningRate * clamp(g[i] as number, clip);
-          return;
-        }
-        for (let i = 0; i < theta.length; i++) {
-          const gi = clamp(g[i] as number, clip);
-          const mi = (m[i] as number) + gi * gi;
-          m[i] = mi;
-          theta[i] = (theta[i] as number) - (learningRate * gi) / Math.sqrt(mi + ADAGRAD_EPSILON);
-        }
-      });
+        if (m === undefined) sgdUpdate(theta, g, learningRate, clip);
+        else adagradUpdate(theta, g, m, learningRate, clip);
+      }
     },
     observeLoss(loss) {
       if (name !== 'sgd' || !options.halveOnRise) return;
