@@ -219,4 +219,37 @@ describe('the printed report', () => {
             3   4.194e+6   kl,ik->il   il->il"
     `);
   });
+
+  it('shows the labels of ellipsis dimensions as unused letters, with a legend', () => {
+    // numpy (shapes [2,3,4,5], [3,5,6], [6,7]): path (1, 2), (0, 1); naive 1.512e+04, largest 168 elements
+    const [batch, head] = ['\u0100', '\u0101'];
+    const inputs = [`${batch}${head}ij`, `${head}jk`, 'kl'];
+    const output = `${batch}${head}il`;
+    const sizes = new Map([
+      [batch, 2],
+      [head, 3],
+      ['i', 4],
+      ['j', 5],
+      ['k', 6],
+      ['l', 7],
+    ]);
+    const steps = planContraction(inputs, output, sizes);
+    expect(
+      describePlan('...ij,...jk,kl->...il', inputs, output, sizes, steps).toString(),
+    ).toMatchInlineSnapshot(`
+      "  Complete contraction:  ...ij,...jk,kl->...il
+             Ellipsis labels:  AB stand for '...'
+               Naive scaling:  6
+           Optimized scaling:  5
+            Naive FLOP count:  15120
+        Optimized FLOP count:  2940
+         Theoretical speedup:  5.1
+        Largest intermediate:  168 elements
+      -------------------------------------------------
+      scaling   flops   current          remaining
+      -------------------------------------------------
+            4    1260   Bjk,kl->Bjl      ABij,Bjl->ABil
+            5    1680   ABij,Bjl->ABil   ABil->ABil"
+    `);
+  });
 });

@@ -40,7 +40,8 @@ export function formatCount(count: number): string {
 /**
  * The report: the subscripts, naive and optimised scaling and FLOP counts, the theoretical speedup, the largest
  * intermediate, then one row per step (scaling = labels the step loops over, its flops, the step as an einsum
- * string, and the operands that remain after it, as an einsum string to the output).
+ * string, and the operands that remain after it, as an einsum string to the output). Labels of '...'
+ * dimensions are shown as unused letters, with a legend line.
  *
  * @example
  * ```ts
@@ -48,8 +49,11 @@ export function formatCount(count: number): string {
  * ```
  */
 export function formatReport(facts: ReportFacts): string {
+  const hidden = ellipsisLabels(facts);
+  const show = readableLabels(facts, hidden);
   const header = [
     ['Complete contraction', facts.subscripts],
+    ...(hidden.length === 0 ? [] : [['Ellipsis labels', ellipsisLegend(hidden, show)]]),
     ['Naive scaling', String(facts.naiveScaling)],
     ['Optimized scaling', String(facts.optimizedScaling)],
     ['Naive FLOP count', formatCount(facts.naiveFlops)],
@@ -63,8 +67,8 @@ export function formatReport(facts: ReportFacts): string {
     ...facts.rows.map(({ step, remaining }) => [
       String(new Set(step.inputs.join('')).size),
       formatCount(step.flops),
-      `${step.inputs.join(',')}->${step.result}`,
-      `${remaining.join(',')}->${facts.output}`,
+      show(`${step.inputs.join(',')}->${step.result}`),
+      show(`${remaining.join(',')}->${facts.output}`),
     ]),
   ];
   const widths = [0, 1, 2, 3].map((column) => Math.max(...table.map((row) => (row[column] ?? '').length)));
@@ -82,4 +86,36 @@ export function formatReport(facts: ReportFacts): string {
   );
   const [titles = '', ...rows] = lines;
   return [...header, rule, titles, rule, ...rows].join('\n');
+}
+
+/** Every label the report shows, in order of first appearance. */
+function labelsIn(facts: ReportFacts): string[] {
+  const terms = facts.rows.flatMap(({ step }) => [...step.inputs, step.result]);
+  return [...new Set([...terms, facts.output].join(''))];
+}
+
+/** Labels the binder made for '...' dimensions (U+0100 and up), in code point order: the binder's own. */
+function ellipsisLabels(facts: ReportFacts): string[] {
+  return labelsIn(facts)
+    .filter((label) => label.charCodeAt(0) >= 0x100)
+    .sort((a, b) => a.charCodeAt(0) - b.charCodeAt(0));
+}
+
+/**
+ * Shows each ellipsis label as a letter no step uses (capitals first), as numpy does, so rows stay readable;
+ * labels are left as they are if the letters run out.
+ */
+function readableLabels(facts: ReportFacts, hidden: readonly string[]): (text: string) => string {
+  const used = new Set(labelsIn(facts));
+  const free = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'].filter(
+    (letter) => !used.has(letter),
+  );
+  if (hidden.length === 0 || free.length < hidden.length) return (text) => text;
+  const letters = new Map(hidden.map((label, k) => [label, free[k] ?? label]));
+  return (text) => [...text].map((label) => letters.get(label) ?? label).join('');
+}
+
+/** The legend line for the ellipsis labels, e.g. "AB stand for '...'". */
+function ellipsisLegend(hidden: readonly string[], show: (text: string) => string): string {
+  return `${hidden.map(show).join('')} stand${hidden.length === 1 ? 's' : ''} for '...'`;
 }
