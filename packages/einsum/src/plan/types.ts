@@ -52,7 +52,10 @@ export interface ContractionStep {
   readonly operands: readonly number[];
   /** The label strings of those operands, in that order. */
   readonly inputs: readonly string[];
-  /** Labels of this step's result; the last step's result equals the plan's output exactly. */
+  /**
+   * Labels of this step's result; the last step's result equals the plan's output exactly. An intermediate
+   * keeps its labels in order of first appearance in `inputs` ('ij,jk' gives 'ik').
+   */
   readonly result: string;
   /** Labels summed away in this step. */
   readonly summed: string;
