@@ -159,6 +159,7 @@ describe('explicit paths', () => {
     [[[0.5, 1]], /step 0 of the path, position 0: 0.5 is not an operand position/],
     [[[-1, 0]], /position 0: operand -1 is out of range/],
     [[[0, 1]], /the path ends with 2 operands left \(kl,ik\)/],
+    [[[0, 1, 2], [0]], /step 1 of the path has nothing left to contract: step 0 produced the output/],
   ])('rejects the bad path %j with code bad-path', (path, message) => {
     const error = thrown(() => planContraction(['ij', 'jk', 'kl'], 'il', sizes, { optimize: path }));
     expect(error.code).toBe('bad-path');

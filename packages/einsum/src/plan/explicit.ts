@@ -6,7 +6,8 @@ import type { ContractionStep, Path } from './types.js';
 
 /**
  * The steps of a caller-given path (numpy's convention). Every entry must be a non-empty list of distinct
- * in-range positions into the current operand list, and the path must end with one operand: the output.
+ * in-range positions into the current operand list, and the path must end with one operand, the output, and
+ * stop there.
  * The path is honoured as given (the memory limit does not apply). Positions within a step may come in any
  * order; the returned steps list them ascending.
  *
@@ -47,7 +48,16 @@ export function pathPlan(
 /** The positions of one path entry, or a 'bad-path' error saying which step and which position is wrong. */
 function checkedPositions(entry: unknown, index: number, operands: readonly string[]): number[] {
   const where = `step ${index} of the path`;
-  const remaining = `${operands.length} operand${operands.length === 1 ? '' : 's'} remain (${operands.join(',')})`;
+  const remaining =
+    operands.length === 1
+      ? `1 operand remains (${operands[0]})`
+      : `${operands.length} operands remain (${operands.join(',')})`;
+  if (index > 0 && operands.length === 1) {
+    throw new EinsumError(
+      'bad-path',
+      `${where} has nothing left to contract: step ${index - 1} produced the output`,
+    );
+  }
   if (!Array.isArray(entry) || entry.length === 0) {
     throw new EinsumError('bad-path', `${where} must be a non-empty list of positions, got ${show(entry)}`);
   }
