@@ -7,6 +7,7 @@ import { greedySearch } from '../src/plan/greedy.js';
 import { type ContractionStep, type Optimize, planContraction } from '../src/plan/index.js';
 import { encodeProblem } from '../src/plan/masks.js';
 import { optimalSearch } from '../src/plan/optimal.js';
+import { contractionStep } from '../src/plan/step.js';
 
 interface Equation {
   readonly inputs: readonly string[];
@@ -52,6 +53,9 @@ function equations(maxOperands: number): fc.Arbitrary<Equation> {
         .map((order) => ({ inputs: operands, output: order.join(''), sizes: labelSizes }));
     });
 }
+
+const sizeOfLabels = (labels: string, sizes: ReadonlyMap<string, number>): number =>
+  [...labels].reduce((size, label) => size * (sizes.get(label) ?? 1), 1);
 
 const total = (steps: readonly ContractionStep[]): number => steps.reduce((sum, step) => sum + step.flops, 0);
 
@@ -178,6 +182,28 @@ describe('planner laws', () => {
         expectValidPlan(equation, steps);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("greedy's first pair minimises size(result) − size(a) − size(b) among pairs sharing a label", () => {
+    fc.assert(
+      fc.property(equations(7), ({ inputs, output, sizes }) => {
+        const [first] = greedySearch(encodeProblem({ inputs, output, sizes, memoryLimit: Infinity })).path;
+        const keys: number[] = [];
+        let chosen: number | undefined;
+        for (let i = 0; i < inputs.length; i++) {
+          for (let j = i + 1; j < inputs.length; j++) {
+            const [a = '', b = ''] = [inputs[i], inputs[j]];
+            if (![...a].some((label) => b.includes(label))) continue;
+            const step = contractionStep(inputs, [i, j], output, sizes);
+            const key = step.size - sizeOfLabels(a, sizes) - sizeOfLabels(b, sizes);
+            keys.push(key);
+            if (first?.[0] === i && first[1] === j) chosen = key;
+          }
+        }
+        if (keys.length > 0) expect(chosen).toBe(Math.min(...keys));
+      }),
+      { numRuns: 200 },
     );
   });
 
