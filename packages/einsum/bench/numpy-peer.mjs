@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Starts the numpy peer with OPENBLAS_NUM_THREADS=1 (and the other BLAS thread variables) so that it uses
- * one core, like this package. Returns { info(), runCase(request), close() }, or null when python3 or numpy
+ * one core, like this package. Returns { info(), loadCase(subscripts, operands, resultPath), close() }, or null when python3 or numpy
  * is missing.
  * @example const numpy = await startNumpy(); (await numpy.info()).numpy // → '2.4.6'
  */
@@ -30,8 +30,11 @@ export async function startNumpy() {
     const info = await ask({ cmd: 'info' });
     return {
       info: () => info,
-      /** Times the case in numpy and returns { noOptimize, optimize, flops, result: Float64Array }. */
-      runCase: async (subscripts, operands, resultPath) => {
+      /**
+       * Loads a case into the peer: returns numpy's FLOP count, its optimize=True result, and one contender
+       * (for interleavedMedians) per variant: noOptimize and optimize.
+       */
+      loadCase: async (subscripts, operands, resultPath) => {
         const reply = await ask({
           cmd: 'case',
           subscripts,
@@ -39,7 +42,16 @@ export async function startNumpy() {
           result: resultPath,
         });
         const bytes = readFileSync(resultPath);
-        return { ...reply, result: new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8) };
+        const contender = (variant) => ({
+          calibrate: async () => reply.plans[variant],
+          sample: async (reps) => (await ask({ cmd: 'sample', variant, reps })).seconds,
+        });
+        return {
+          flops: reply.flops,
+          result: new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8),
+          noOptimize: contender('noOptimize'),
+          optimize: contender('optimize'),
+        };
       },
       close: () => child.stdin.end(),
     };

@@ -1,10 +1,13 @@
 """The numpy side of the einsum benchmark: a JSON-lines server that times numpy.einsum on operands from files.
 
-Started by bench/run.mjs with OPENBLAS_NUM_THREADS=1. Requests on stdin, one JSON object per line:
+Started by bench/numpy-peer.mjs with OPENBLAS_NUM_THREADS=1. Requests on stdin, one JSON object per line:
   {"cmd": "info"}  -> numpy version, BLAS, thread counts
   {"cmd": "case", "subscripts": s, "operands": [{"path", "shape"}...], "result": path}
-      -> median seconds of einsum(optimize=False) and (optimize=True), numpy's optimized FLOP count;
-         writes the optimize=True result (float64, row-major) to `result`.
+      -> loads the case, writes the optimize=True result (float64, row-major) to `result`, and returns
+         numpy's optimized FLOP count and, per variant, a calibrated batch size {reps, samples}
+  {"cmd": "sample", "variant": "noOptimize" | "optimize", "reps": n}  -> seconds per call over one batch
+Results are materialised row-major, as this package's are: einsum('ij->ji') alone returns a view (no work);
+np.ascontiguousarray copies only then and costs ~0.1 µs when the result is already contiguous.
 """
 
 import ctypes
@@ -15,30 +18,26 @@ import time
 
 import numpy as np
 
+SAMPLES = 15
+case = {}
 
-def median_seconds(fn, samples=11, batch_seconds=0.02):
-    """Median seconds per call over `samples` batches of calls sized to last about batch_seconds each."""
-    fn()
+
+def time_batch(fn, reps):
+    start = time.perf_counter()
+    for _ in range(reps):
+        fn()
+    return (time.perf_counter() - start) / reps
+
+
+def calibrate(fn, batch_seconds=0.02):
+    """Warms fn up and sizes a batch to last about batch_seconds; slow calls get fewer samples."""
     reps = 1
     while True:
-        start = time.perf_counter()
-        for _ in range(reps):
-            fn()
-        elapsed = time.perf_counter() - start
-        if elapsed >= batch_seconds / 4:
-            reps = max(1, round(reps * batch_seconds / elapsed))
-            break
+        per_call = time_batch(fn, reps)
+        if per_call * reps >= batch_seconds / 4:
+            samples = 1 if per_call > 1 else 3 if per_call > 0.2 else SAMPLES
+            return {"reps": max(1, round(batch_seconds / per_call)), "samples": samples}
         reps *= 4
-    if elapsed / reps > 0.2:  # a slow call (naive 5-operand loops): fewer samples keep the run short
-        samples = 1 if elapsed / reps > 1 else 3
-    times = []
-    for _ in range(samples):
-        start = time.perf_counter()
-        for _ in range(reps):
-            fn()
-        times.append((time.perf_counter() - start) / reps)
-    times.sort()
-    return times[len(times) // 2]
 
 
 def openblas_threads():
@@ -54,10 +53,8 @@ def openblas_threads():
 
 
 def info():
-    blas = "unknown"
     try:
-        config = np.show_config(mode="dicts")
-        entry = config["Build Dependencies"]["blas"]
+        entry = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
         blas = f"{entry.get('name')} {entry.get('version')}"
     except Exception as error:  # older numpy: no mode='dicts'
         blas = f"unknown ({error})"
@@ -79,24 +76,30 @@ def optimized_flops(subscripts, operands):
     return None
 
 
-def run_case(request):
+def load_case(request):
     operands = [np.fromfile(o["path"], dtype="<f8").reshape(o["shape"]) for o in request["operands"]]
     subscripts = request["subscripts"]
-    result = np.einsum(subscripts, *operands, optimize=True)
-    np.ascontiguousarray(result, dtype="<f8").tofile(request["result"])
-    # Results are materialised row-major, as this package's are: einsum('ij->ji') alone returns a view
-    # (no work); ascontiguousarray copies only then and costs ~0.1 µs when the result is already contiguous.
+    np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=True), dtype="<f8").tofile(request["result"])
+    case.clear()
+    case["noOptimize"] = lambda: np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=False))
+    case["optimize"] = lambda: np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=True))
     return {
-        "noOptimize": median_seconds(lambda: np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=False))),
-        "optimize": median_seconds(lambda: np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=True))),
         "flops": optimized_flops(subscripts, operands),
+        "plans": {variant: calibrate(case[variant]) for variant in ("noOptimize", "optimize")},
     }
 
 
+def answer(request):
+    if request["cmd"] == "info":
+        return info()
+    if request["cmd"] == "case":
+        return load_case(request)
+    return {"seconds": time_batch(case[request["variant"]], request["reps"])}
+
+
 for line in sys.stdin:
-    request = json.loads(line)
     try:
-        reply = info() if request["cmd"] == "info" else run_case(request)
+        reply = answer(json.loads(line))
     except Exception as error:
         reply = {"error": f"{type(error).__name__}: {error}"}
     print(json.dumps(reply), flush=True)

@@ -1,5 +1,5 @@
 // This package's side of the benchmark: einsum, the compiled expression, and the gemm kernel alone, from dist/.
-import { medianSeconds } from './timing.mjs';
+import { syncContender } from './timing.mjs';
 
 /**
  * Imports the built package (dist/index.js) and its gemm kernel. `api` is null, with a `note`, until
@@ -25,13 +25,13 @@ export async function loadOurs() {
 }
 
 /**
- * Times one case: einsum (one-shot: parse, plan, execute), the compiled expression's `into` with Float64Array
- * operands (and, for the call-overhead case, the allocating call too), and the case's gemm call alone.
- * Returns seconds per call and the results, for checking against numpy.
- * @example runOurs(ours, SUITE[0], operands) // → { einsum: 0.002, compiled: 0.002, kernel: 0.0019, … }
+ * Prepares one case: einsum (one-shot: parse, plan, execute), the compiled expression's `into` with
+ * Float64Array operands (and, for the call-overhead case, the allocating call), and the case's gemm call
+ * alone. Returns their results (for checking against numpy) and a contender (for interleavedMedians) each.
+ * @example prepareOurs(ours, SUITE[0], operands).contenders.einsum
  */
-export function runOurs(ours, testCase, operands) {
-  const out = {};
+export function prepareOurs(ours, testCase, operands) {
+  const out = { contenders: {} };
   const { subscripts, shapes } = testCase;
   if (ours.api) {
     const { einsum, compile, tensor } = ours.api;
@@ -40,22 +40,24 @@ export function runOurs(ours, testCase, operands) {
     const result = einsum(subscripts, ...tensors);
     out.result = result.toFlat();
     out.shape = [...result.shape];
-    out.einsum = medianSeconds(() => einsum(subscripts, ...tensors));
+    out.contenders.einsum = syncContender(() => einsum(subscripts, ...tensors));
     const expression = compile(subscripts, shapes);
     const target = expression(...flats);
-    out.compiled = medianSeconds(() => expression.into(target, ...flats));
+    expression.into(target, ...flats);
     out.compiledResult = target.toFlat();
-    if (testCase.overhead) out.compiledAllocating = medianSeconds(() => expression(...flats));
+    out.contenders.compiled = syncContender(() => expression.into(target, ...flats));
+    if (testCase.overhead) out.contenders.compiledAllocating = syncContender(() => expression(...flats));
   }
   if (ours.gemm && testCase.gemm) {
     const { batch, m, n, k, a, transA, b, transB } = testCase.gemm;
     const c = new Float64Array(batch * m * n);
     const left = operands[a].data;
     const right = operands[b].data;
-    out.kernel = medianSeconds(() =>
-      ours.gemm(batch, m, n, k, left, 0, m * k, transA, right, 0, k * n, transB, c, 0, m * n, false),
-    );
-    out.kernelResult = c;
+    const call = () =>
+      ours.gemm(batch, m, n, k, left, 0, m * k, transA, right, 0, k * n, transB, c, 0, m * n, false);
+    call();
+    out.kernelResult = c.slice();
+    out.contenders.kernel = syncContender(call);
   }
   return out;
 }

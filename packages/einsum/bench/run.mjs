@@ -3,14 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { outputShape, relativeError } from './compare.mjs';
 import { describeMachine } from './machine.mjs';
+import { measureCase } from './measure-case.mjs';
 import { startNumpy } from './numpy-peer.mjs';
-import { caseOperands } from './operands.mjs';
-import { loadOurs, runOurs } from './ours.mjs';
-import { COLUMNS, TOLERANCE, targetsOf, toMarkdown } from './report.mjs';
+import { loadOurs } from './ours.mjs';
+import { COLUMNS, toMarkdown } from './report.mjs';
 import { SUITE } from './suite.mjs';
-import { loadTfjs, runTfjs } from './tfjs-peer.mjs';
+import { loadTfjs } from './tfjs-peer.mjs';
 
 const here = new URL('.', import.meta.url);
 const machine = describeMachine();
@@ -34,62 +33,7 @@ const rows = [];
 try {
   for (const [index, testCase] of SUITE.entries()) {
     process.stdout.write(`${testCase.name} … `);
-    const operands = caseOperands(testCase, index, workDir);
-    const shape = outputShape(testCase.subscripts, testCase.shapes);
-    const np = numpy
-      ? await numpy.runCase(testCase.subscripts, operands, join(workDir, `case${index}-result.f64`))
-      : undefined;
-    const mine = runOurs(ours, testCase, operands);
-    const peers = {};
-    for (const backend of tfjs.backends.filter((b) => b.ready)) {
-      const run = await runTfjs(tfjs.tf, backend.name, testCase.subscripts, operands);
-      // a result of the wrong shape or value is not support: tf.einsum returns wrong shapes silently for some inputs
-      if (
-        run.result &&
-        np &&
-        (run.shape.join() !== shape.join() || !(relativeError(run.result, np.result) <= TOLERANCE.float32))
-      ) {
-        peers[backend.name] = { unsupported: `wrong result (shape [${run.shape}], expected [${shape}])` };
-      } else peers[backend.name] = run;
-    }
-    const errors = {
-      ours: np && mine.result ? relativeError(mine.result, np.result) : undefined,
-      compiled: np && mine.compiledResult ? relativeError(mine.compiledResult, np.result) : undefined,
-      kernel: np && mine.kernelResult ? relativeError(mine.kernelResult, np.result) : undefined,
-      tfjsCpu: np && peers.cpu?.result ? relativeError(peers.cpu.result, np.result) : undefined,
-    };
-    for (const [what, value] of Object.entries(errors)) {
-      if (what !== 'tfjsCpu' && value !== undefined && !(value <= TOLERANCE.float64)) {
-        notes.push(`${testCase.name}: ${what} disagrees with numpy (relative error ${value})`);
-      }
-    }
-    if (mine.shape && mine.shape.join() !== shape.join())
-      notes.push(`${testCase.name}: result shape [${mine.shape}], expected [${shape}]`);
-    const row = {
-      name: testCase.name,
-      subscripts: testCase.subscripts,
-      shapes: testCase.shapes,
-      productShaped: testCase.productShaped === true,
-      overhead: testCase.overhead === true,
-      flops: np?.flops,
-      gflops: np?.flops && mine.einsum ? np.flops / mine.einsum / 1e9 : undefined,
-      ours: {
-        einsum: mine.einsum,
-        compiled: mine.compiled,
-        compiledAllocating: mine.compiledAllocating,
-        kernel: mine.kernel,
-      },
-      numpy: np && { noOptimize: np.noOptimize, optimize: np.optimize },
-      tfjs: Object.fromEntries(
-        Object.entries(peers).map(([name, p]) => [
-          name,
-          p.unsupported ? { unsupported: p.unsupported } : { seconds: p.seconds },
-        ]),
-      ),
-      errors,
-    };
-    row.targets = targetsOf(row);
-    rows.push(row);
+    rows.push(await measureCase({ ours, numpy, tfjs }, testCase, index, workDir, notes));
     console.log('done');
   }
 } finally {
@@ -97,9 +41,19 @@ try {
   rmSync(workDir, { recursive: true, force: true });
 }
 
+const unsupported = new Map(); // "backend: reason" → case names, so that one missing kernel is one note
 for (const row of rows) {
-  for (const [name, p] of Object.entries(row.tfjs))
-    if (p.unsupported) notes.push(`tfjs ${name}, ${row.name}: ${p.unsupported}`);
+  for (const [name, p] of Object.entries(row.tfjs)) {
+    if (p.unsupported)
+      unsupported.set(`${name}: ${p.unsupported}`, [
+        ...(unsupported.get(`${name}: ${p.unsupported}`) ?? []),
+        row.name,
+      ]);
+  }
+}
+for (const [reason, names] of unsupported)
+  notes.push(`tfjs ${reason} (${names.length === rows.length ? 'every case' : names.join(', ')})`);
+for (const row of rows) {
   if (row.ours.compiledAllocating !== undefined) {
     notes.push(
       `${row.name}: compiled expr(a, b) (allocating its result) ${(row.ours.compiledAllocating * 1e6).toFixed(2)} µs per call; expr.into(out, a, b) ${(row.ours.compiled * 1e6).toFixed(2)} µs`,

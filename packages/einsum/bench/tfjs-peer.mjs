@@ -1,7 +1,7 @@
 // The TensorFlow.js side of the benchmark: tf.einsum on tfjs-core's cpu backend and, if it loads offline, wasm.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { medianSeconds } from './timing.mjs';
+import { calibrate, timeBatch } from './timing.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -31,13 +31,17 @@ export async function loadTfjs() {
 }
 
 /**
- * Times tf.einsum (float32) for one case on one backend: { seconds, result: Float32Array, shape }, or
- * { unsupported: reason } when tf.einsum throws (more than 2 operands, repeated labels, missing kernel).
- * @example await runTfjs(tf, 'cpu', 'ij,jk->ik', operands) // → { seconds: 0.004, result, shape: [256, 256] }
+ * Prepares tf.einsum (float32) for one case on one backend: { result, shape, contender, dispose } (the
+ * contender for interleavedMedians), or { unsupported: reason } when tf.einsum throws (more than 2 operands,
+ * repeated labels, no Einsum kernel in the backend).
+ * @example await prepareTfjs(tf, 'cpu', 'ij,jk->ik', operands) // → { result, shape: [256, 256], … }
  */
-export async function runTfjs(tf, backend, subscripts, operands) {
+export async function prepareTfjs(tf, backend, subscripts, operands) {
   await tf.setBackend(backend);
   const inputs = operands.map(({ data, shape }) => tf.tensor(Float32Array.from(data), shape, 'float32'));
+  const dispose = () => {
+    for (const input of inputs) input.dispose();
+  };
   const once = () => {
     const y = tf.tidy(() => tf.einsum(subscripts, ...inputs));
     const values = y.dataSync();
@@ -47,10 +51,19 @@ export async function runTfjs(tf, backend, subscripts, operands) {
   };
   try {
     const { values, shape } = once();
-    return { seconds: medianSeconds(once), result: values, shape };
+    const contender = {
+      calibrate: async () => {
+        await tf.setBackend(backend);
+        return calibrate(once);
+      },
+      sample: async (reps) => {
+        await tf.setBackend(backend);
+        return timeBatch(once, reps);
+      },
+    };
+    return { result: values, shape, contender, dispose };
   } catch (error) {
+    dispose();
     return { unsupported: error.message.split('\n')[0].slice(0, 120) };
-  } finally {
-    for (const input of inputs) input.dispose();
   }
 }

@@ -1,33 +1,77 @@
-// The benchmark clock: median seconds per call over repeated timed batches, after a warm-up.
+// The benchmark clock: calibrated batches of calls, sampled in turns so that peers share the machine's noise.
+
+/** Samples per contender; slow calls get fewer (see calibrate). */
+export const SAMPLES = 15;
 
 /**
- * Calls `fn` in batches sized to last about `batchMs` each and returns the median seconds per call over
- * `samples` batches (after warm-up batches). The median resists the noise of a shared machine. Calls slower
+ * Warms `fn` up and sizes a batch of calls to last about `batchMs`. Returns { reps, samples }: calls slower
  * than 0.2 s (naive peers) get 3 samples, slower than 1 s one, to keep the run short.
- * @example medianSeconds(() => work()) // → 1.2e-6
+ * @example calibrate(() => work()) // → { reps: 1630, samples: 15 }
  */
-export function medianSeconds(fn, { samples = 15, batchMs = 20 } = {}) {
+export function calibrate(fn, batchMs = 20) {
   let reps = 1;
-  let count = samples;
   for (;;) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < reps; i++) fn();
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const ms = timeBatch(fn, reps) * reps * 1e3;
     if (ms >= batchMs / 4) {
       const msPerCall = ms / reps;
-      reps = Math.max(1, Math.ceil(batchMs / Math.max(msPerCall, 1e-6)));
-      if (msPerCall > 1000) count = 1;
-      else if (msPerCall > 200) count = 3;
-      break;
+      const samples = msPerCall > 1000 ? 1 : msPerCall > 200 ? 3 : SAMPLES;
+      return { reps: Math.max(1, Math.ceil(batchMs / Math.max(msPerCall, 1e-6))), samples };
     }
     reps *= 4;
   }
-  const times = [];
-  for (let s = 0; s < count; s++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < reps; i++) fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e9 / reps);
+}
+
+/**
+ * Seconds per call of `fn` over one batch of `reps` calls.
+ * @example timeBatch(() => work(), 100) // → 1.2e-6
+ */
+export function timeBatch(fn, reps) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < reps; i++) fn();
+  return Number(process.hrtime.bigint() - start) / 1e9 / reps;
+}
+
+/**
+ * The median of a list of numbers.
+ * @example median([3, 1, 2]) // → 2
+ */
+export function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * Median seconds per call of `fn` alone (calibrated batches, one contender).
+ * @example medianSeconds(() => work()) // → 1.2e-6
+ */
+export function medianSeconds(fn) {
+  const { reps, samples } = calibrate(fn);
+  return median(Array.from({ length: samples }, () => timeBatch(fn, reps)));
+}
+
+/**
+ * Times several contenders in turns: round after round, one batch of each, so that a burst of load on the
+ * shared machine hits all of them alike. Each contender is { calibrate(): Promise<{ reps, samples }>,
+ * sample(reps): Promise<seconds per call> }. Returns the median seconds of each, in order.
+ * @example await interleavedMedians([ours, numpy]) // → [0.0021, 0.0017]
+ */
+export async function interleavedMedians(contenders) {
+  const plans = [];
+  for (const contender of contenders) plans.push(await contender.calibrate());
+  const times = contenders.map(() => []);
+  const rounds = Math.max(...plans.map((p) => p.samples));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, contender] of contenders.entries()) {
+      if (times[i].length < plans[i].samples) times[i].push(await contender.sample(plans[i].reps));
+    }
   }
-  times.sort((x, y) => x - y);
-  return times[Math.floor(times.length / 2)];
+  return times.map(median);
+}
+
+/**
+ * A contender for interleavedMedians from a synchronous function.
+ * @example syncContender(() => work())
+ */
+export function syncContender(fn) {
+  return { calibrate: async () => calibrate(fn), sample: async (reps) => timeBatch(fn, reps) };
 }
