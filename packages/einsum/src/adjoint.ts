@@ -18,8 +18,9 @@ function write(term: Term): string {
  * `operand` were summed away, so the gradient is constant along them: for each, in alphabetical order, the
  * returned string takes one more operand, a ones vector of that label's size (and, if the operand's '...' was
  * summed away, a final ones tensor of the ellipsis' shape). A label repeated in the operand becomes a
- * repeated output label (a diagonal). Where size-1 dimensions of the operand were broadcast, sum the gradient
- * over them.
+ * repeated output label (a diagonal). Where the operand was broadcast (a size-1 dimension against a larger
+ * one, or a '...' covering fewer dimensions than another operand's), the result has the broadcast shape: sum
+ * it over the broadcast dimensions to get the operand's gradient.
  *
  * @example
  * ```ts
