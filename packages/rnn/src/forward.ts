@@ -78,7 +78,8 @@ function planFor(K: number, H: number, T: number): ForwardPlan {
  * ```ts
  * const params = initParams({ vocabSize: 3, hiddenSize: 2, seed: 7 });
  * const { yHat } = forward(params, [0, 1]);
- * yHat.toArray(); // two rows of three probabilities, each row summing to 1
+ * yHat.toArray();
+ * // [[0.4172, 0.3092, 0.2736], [0.2519, 0.4131, 0.3349]] (rounded): each row sums to 1
  * ```
  */
 export function forward(params: Params, xs: ArrayLike<number>): Forward {

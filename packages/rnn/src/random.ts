@@ -17,7 +17,7 @@ const WARM_UP = 12;
  * @example
  * ```ts
  * const random = new Random(42);
- * random.next();          // a float in [0, 1)
+ * random.next();          // 0.23955312807799112, a float in [0, 1)
  * random.integer(6);      // an integer in [0, 6)
  * const copy = Random.fromState(random.state());
  * copy.next() === random.next(); // true
@@ -54,7 +54,7 @@ export class Random {
    *
    * @example
    * ```ts
-   * new Random(1).nextUint32(); // an integer in [0, 4294967296)
+   * new Random(1).nextUint32(); // 1828152527
    * ```
    */
   nextUint32(): number {

@@ -23,7 +23,7 @@ describe('numericalGradients', () => {
           params.V.shape,
         ]);
       }),
-      { numRuns: 20 },
+      { numRuns: 10 },
     );
   });
 
