@@ -1,0 +1,79 @@
+// Fuzz: random subscripts, shapes and operands; only EinsumError may escape, and results have the right shape.
+
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { adjoint, compile, EinsumError, einsum, einsumPath, Tensor } from '../src/index.js';
+import { naiveEinsum } from './naive.js';
+
+/** Strings over einsum's alphabet plus a few characters that must be rejected. */
+const subscripts = fc
+  .array(fc.constantFrom('i', 'j', 'k', 'a', 'I', '.', '...', ',', '->', '-', '>', ' ', '1', 'é', '\t'), {
+    maxLength: 14,
+  })
+  .map((parts) => parts.join(''));
+
+const shape = fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 4 });
+const operand = shape.map(
+  (dims) =>
+    new Tensor(
+      Float64Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, i) => (i % 5) - 2),
+      dims,
+    ),
+);
+
+/** Runs `action`; an EinsumError is an accepted outcome, anything else thrown fails the property. */
+function rejectedOnlyByEinsumError<T>(action: () => T): T | undefined {
+  try {
+    return action();
+  } catch (error) {
+    if (error instanceof EinsumError) return undefined;
+    throw error;
+  }
+}
+
+describe('fuzz', () => {
+  test.prop([subscripts, fc.array(operand, { maxLength: 4 })], { numRuns: 1500 })(
+    'einsum throws only EinsumError, and what it returns equals the naive sum',
+    (text, operands) => {
+      const result = rejectedOnlyByEinsumError(() => einsum(text, ...operands));
+      if (result === undefined) return;
+      const expected = naiveEinsum(text, operands);
+      expect(result.shape).toEqual(expected.shape);
+      expect([...result.toFlat()]).toEqual(expected.values.map((v) => v + 0));
+    },
+  );
+
+  const badShape = fc.oneof(
+    shape,
+    fc.array(fc.oneof(fc.integer({ min: -2, max: 3 }), fc.constant(1.5), fc.constant(Number.NaN)), {
+      maxLength: 3,
+    }),
+    fc.constantFrom(null, 'ij', 3, undefined),
+  );
+  test.prop(
+    [subscripts, fc.array(badShape, { maxLength: 3 }), fc.constantFrom('auto', 'greedy', 'x', [[0, 1]])],
+    {
+      numRuns: 800,
+    },
+  )('compile and einsumPath throw only EinsumError on any shapes and options', (text, shapes, optimize) => {
+    const options = { optimize } as Parameters<typeof compile>[2];
+    const expr = rejectedOnlyByEinsumError(() => compile(text, shapes as number[][], options));
+    rejectedOnlyByEinsumError(() => einsumPath(text, shapes as number[][], options));
+    if (expr === undefined) return;
+    const operands = expr.shapes.map(
+      (dims) => new Tensor(new Float64Array(dims.reduce((a, b) => a * b, 1)), dims),
+    );
+    expect(expr(...operands).shape).toEqual(expr.outputShape);
+  });
+
+  test.prop([subscripts, fc.integer({ min: -1, max: 4 })], { numRuns: 800 })(
+    'adjoint throws only EinsumError, and returns subscripts that parse',
+    (text, k) => {
+      const result = rejectedOnlyByEinsumError(() => adjoint(text, k));
+      if (result === undefined) return;
+      const check = rejectedOnlyByEinsumError(() => einsumPath(result, []));
+      expect(check).toBeUndefined(); // no operands given: it must fail on the count, not on the grammar
+      expect(() => einsumPath(result, [])).toThrow(/input term/);
+    },
+  );
+});
