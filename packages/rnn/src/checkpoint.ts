@@ -2,12 +2,33 @@
 import type { OptimizerName, OptimizerState } from './optimizers.js';
 import type { Level } from './vocabulary.js';
 
-/** The `format` field of every checkpoint file. */
+/**
+ * The `format` field of every checkpoint file.
+ *
+ * @example
+ * ```ts
+ * loadCheckpoint('model.json').format === CHECKPOINT_FORMAT; // true
+ * ```
+ */
 export const CHECKPOINT_FORMAT = 'rnn-core-checkpoint';
-/** The checkpoint layout version this package writes and reads. */
+/**
+ * The checkpoint layout version this package writes and reads.
+ *
+ * @example
+ * ```ts
+ * loadCheckpoint('model.json').version; // 1
+ * ```
+ */
 export const CHECKPOINT_VERSION = 1;
 
-/** The settings a training run was started with (all defaults resolved). */
+/**
+ * The settings a training run was started with (all defaults resolved).
+ *
+ * @example
+ * ```ts
+ * loadCheckpoint('model.json').hyperparameters.hiddenSize; // e.g. 100
+ * ```
+ */
 export interface Hyperparameters {
   readonly hiddenSize: number;
   readonly seqLength: number;
@@ -25,7 +46,14 @@ export interface Hyperparameters {
   readonly maxVocabulary: number | null;
 }
 
-/** Where the run stood after its latest completed step. */
+/**
+ * Where the run stood after its latest completed step.
+ *
+ * @example
+ * ```ts
+ * const { step, epoch, smoothLoss } = loadCheckpoint('model.json').progress;
+ * ```
+ */
 export interface TrainingProgress {
   /** Completed optimizer updates. */
   readonly step: number;

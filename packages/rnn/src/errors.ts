@@ -6,9 +6,14 @@
  * - `empty-text`: a text with no tokens to train on or to build a vocabulary from
  * - `unknown-token`: a character that is not in a character vocabulary
  * - `missing-file`, `not-json`, `bad-format`, `bad-version`, `bad-checksum`, `bad-field`, `bad-shape`,
- *   `not-finite`: a checkpoint file that cannot be read or fails validation
+ * `not-finite`: a checkpoint file that cannot be read or fails validation
  * - `vocabulary-mismatch`: resuming a checkpoint whose vocabulary differs from the text's
  * - `write-failed`: a checkpoint that could not be written
+ *
+ * @example
+ * ```ts
+ * const code: RnnErrorCode = 'bad-checksum';
+ * ```
  */
 export type RnnErrorCode =
   | 'bad-argument'

@@ -1,10 +1,30 @@
 // Optimizers that update parameter storage in place: Adagrad (min-char-rnn's recipe) and SGD (WildML's, with halving).
 import { RnnError } from './errors.js';
 
-/** The optimizers `train()` offers. */
+/**
+ * The optimizers `train()` offers.
+ *
+ * @example
+ * ```ts
+ * train({ text, optimizer: 'sgd' satisfies OptimizerName });
+ * ```
+ */
 export type OptimizerName = 'adagrad' | 'sgd';
 
-/** Everything an optimizer needs to continue exactly where it stopped (stored in checkpoints). */
+/**
+ * Everything an optimizer needs to continue exactly where it stopped (stored in checkpoints).
+ *
+ * @example
+ * ```ts
+ * createTrainer({ text, steps: 10 }).checkpoint().optimizer.memory.length; // 3 for Adagrad (U, W, V)
+ * ```
+ *
+ * @example
+ * ```ts
+ * const sgd: Optimizer = createOptimizer('sgd', [2], { learningRate: 0.5, clip: 5, evaluateEvery: 100, halveOnRise: true });
+ * sgd.learningRate; // 0.5
+ * ```
+ */
 export interface OptimizerState {
   readonly name: OptimizerName;
   /** The current learning rate (SGD halves it when the evaluated loss rises). */
@@ -18,7 +38,14 @@ export interface OptimizerState {
   readonly windowSteps: number;
 }
 
-/** Settings of an optimizer; `evaluateEvery` and `halveOnRise` concern SGD only. */
+/**
+ * Settings of an optimizer; `evaluateEvery` and `halveOnRise` concern SGD only.
+ *
+ * @example
+ * ```ts
+ * const options: OptimizerOptions = { learningRate: 0.1, clip: 5, evaluateEvery: 100, halveOnRise: true };
+ * ```
+ */
 export interface OptimizerOptions {
   readonly learningRate: number;
   /** Each gradient entry is clipped to [−clip, clip] before the update (min-char-rnn: 5). */

@@ -8,7 +8,14 @@ import { Random } from './random.js';
 import { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './tokenizer.js';
 import { vocabularyFromTokens } from './vocabulary.js';
 
-/** Options of {@link sampleText}. */
+/**
+ * Options of {@link sampleText}.
+ *
+ * @example
+ * ```ts
+ * sampleText(checkpoint, { length: 100, temperature: 0.5, seed: 3, prime: 'The ' } satisfies SampleOptions);
+ * ```
+ */
 export interface SampleOptions {
   /** Tokens to generate after the prime (default 200). */
   length?: number;
@@ -24,6 +31,11 @@ export interface SampleOptions {
  * Draws `length` tokens: from `token` and hidden state `h` (updated in place), each step computes
  * softmax(V h / temperature) and draws the next token by inverse CDF with `random`. The token `avoid`
  * (word level: `<unk>`, as in the tutorial) is never drawn.
+ *
+ * @example
+ * ```ts
+ * const ids = drawTokens(backprop, params, new Float64Array(H), 0, 20, 1, new Random(1)); // 20 token ids
+ * ```
  */
 export function drawTokens(
   backprop: Backprop,
@@ -58,7 +70,14 @@ export function drawTokens(
   return drawn;
 }
 
-/** The parameters of a checkpoint as tensors (copies: sampling never changes the checkpoint). */
+/**
+ * The parameters of a checkpoint as tensors (copies: sampling never changes the checkpoint).
+ *
+ * @example
+ * ```ts
+ * paramsOf(checkpoint).W.shape; // [H, H]
+ * ```
+ */
 export function paramsOf(checkpoint: Checkpoint): Params {
   const K = checkpoint.vocabulary.tokens.length;
   const H = checkpoint.hyperparameters.hiddenSize;

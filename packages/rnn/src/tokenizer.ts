@@ -1,10 +1,31 @@
 // The word-level tokeniser (as in the WildML RNN tutorial): lower-case, sentences, words and punctuation marks.
 
-/** Token that stands for every word outside a capped word vocabulary (the tutorial's UNKNOWN_TOKEN). */
+/**
+ * Token that stands for every word outside a capped word vocabulary (the tutorial's UNKNOWN_TOKEN).
+ *
+ * @example
+ * ```ts
+ * buildVocabulary('a b', { level: 'word', maxSize: 4 }).tokens[0] === UNKNOWN_TOKEN; // true
+ * ```
+ */
 export const UNKNOWN_TOKEN = '<unk>';
-/** Token that opens every sentence (the tutorial's SENTENCE_START). */
+/**
+ * Token that opens every sentence (the tutorial's SENTENCE_START).
+ *
+ * @example
+ * ```ts
+ * buildVocabulary('Hi.', { level: 'word' }).encode('Hi.'); // [1, 4, 3, 2]: <s> hi . </s>
+ * ```
+ */
 export const SENTENCE_START = '<s>';
-/** Token that closes every sentence (the tutorial's SENTENCE_END). */
+/**
+ * Token that closes every sentence (the tutorial's SENTENCE_END).
+ *
+ * @example
+ * ```ts
+ * buildVocabulary('Hi.', { level: 'word' }).tokens[2] === SENTENCE_END; // true
+ * ```
+ */
 export const SENTENCE_END = '</s>';
 
 // A token is the unknown marker, a word (letters and digits, joined by single inner apostrophes, hyphens or

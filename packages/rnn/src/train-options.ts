@@ -4,7 +4,15 @@ import { RnnError } from './errors.js';
 import type { OptimizerName } from './optimizers.js';
 import { buildVocabulary, type Level, type Vocabulary } from './vocabulary.js';
 
-/** Options of {@link train} and {@link createTrainer}; every field but `text` has a default. */
+/**
+ * Options of {@link train} and {@link createTrainer}; every field but `text` has a default.
+ *
+ * @example
+ * ```ts
+ * const options: TrainOptions = { text: 'hello world', level: 'char', hiddenSize: 32, seqLength: 5, steps: 100 };
+ * for await (const event of train(options)) console.log(event.type);
+ * ```
+ */
 export interface TrainOptions {
   /** The training text. */
   text: string;
@@ -46,7 +54,14 @@ export interface TrainOptions {
   halveOnRise?: boolean;
 }
 
-/** A run with every default resolved and checked. */
+/**
+ * A run with every default resolved and checked.
+ *
+ * @example
+ * ```ts
+ * resolveRun({ text: 'abcabc', seqLength: 2 }).data; // Int32Array [0, 1, 2, 0, 1, 2]
+ * ```
+ */
 export interface ResolvedRun {
   readonly vocabulary: Vocabulary;
   readonly data: Int32Array;

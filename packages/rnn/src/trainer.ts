@@ -11,7 +11,16 @@ import { drawTokens } from './sampling.js';
 import { resolveRun, type TrainOptions } from './train-options.js';
 import type { Level } from './vocabulary.js';
 
-/** The events of a training run, in order: start, then step / sample events, then done or error. */
+/**
+ * The events of a training run, in order: start, then step / sample events, then done or error.
+ *
+ * @example
+ * ```ts
+ * for await (const event of train({ text, steps: 100 })) {
+ *   if (event.type === 'error') throw new Error(event.message);
+ * }
+ * ```
+ */
 export type TrainEvent =
   | {
       type: 'start';
@@ -45,7 +54,16 @@ export type TrainEvent =
   | { type: 'error'; step: number; message: string }
   | { type: 'done'; step: number; loss: number; smoothLoss: number; elapsedSeconds: number };
 
-/** A training run that can be iterated once and snapshotted at any time. */
+/**
+ * A training run that can be iterated once and snapshotted at any time.
+ *
+ * @example
+ * ```ts
+ * const trainer: Trainer = createTrainer({ text, steps: 100 });
+ * for await (const _ of trainer.run());
+ * trainer.checkpoint().progress.step; // 100
+ * ```
+ */
 export interface Trainer {
   /** The event stream; yields to the event loop at least every ~20 ms. */
   run(): AsyncGenerator<TrainEvent, void, void>;

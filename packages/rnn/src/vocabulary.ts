@@ -8,10 +8,27 @@ import {
   UNKNOWN_TOKEN,
 } from './tokenizer.js';
 
-/** Token granularity: Unicode code points, or words and punctuation marks. */
+/**
+ * Token granularity: Unicode code points, or words and punctuation marks.
+ *
+ * @example
+ * ```ts
+ * const level: Level = 'word';
+ * ```
+ */
 export type Level = 'char' | 'word';
 
-/** A bijection between tokens and ids 0 … size−1, with the text ↔ ids conversions of its level. */
+/**
+ * A bijection between tokens and ids 0 … size−1, with the text ↔ ids conversions of its level.
+ *
+ * @example
+ * ```ts
+ * const v: Vocabulary = buildVocabulary('abba');
+ * v.size;            // 2
+ * v.encode('ab');    // [0, 1]
+ * v.decode([1, 0]);  // 'ba'
+ * ```
+ */
 export interface Vocabulary {
   readonly level: Level;
   readonly tokens: readonly string[];
@@ -20,9 +37,23 @@ export interface Vocabulary {
   decode(ids: readonly number[]): string;
 }
 
-/** The default cap on a word vocabulary (the tutorial's vocabulary_size), special tokens included. */
+/**
+ * The default cap on a word vocabulary (the tutorial's vocabulary_size), special tokens included.
+ *
+ * @example
+ * ```ts
+ * buildVocabulary(text, { level: 'word' }).size <= DEFAULT_WORD_VOCABULARY_SIZE; // true
+ * ```
+ */
 export const DEFAULT_WORD_VOCABULARY_SIZE = 8000;
-/** The token that stands for characters outside a capped character vocabulary (U+FFFD). */
+/**
+ * The token that stands for characters outside a capped character vocabulary (U+FFFD).
+ *
+ * @example
+ * ```ts
+ * buildVocabulary('aabc', { maxSize: 2 }).tokens; // ['a', '\uFFFD']
+ * ```
+ */
 export const UNKNOWN_CHARACTER = '\uFFFD';
 const WORD_SPECIALS = [UNKNOWN_TOKEN, SENTENCE_START, SENTENCE_END];
 
