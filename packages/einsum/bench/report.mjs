@@ -11,22 +11,24 @@ export const TOLERANCE = {
 const ratio = (peer, ours) => (peer !== undefined && ours !== undefined ? peer / ours : undefined);
 
 /**
- * The targets of issue 3 for one row: each { target, ratio, required, met } (ratio > 1: we are faster).
- * The one-shot einsum is what is held to the targets, except the call-overhead case (the compiled call).
- * @example targetsOf(row) // → [{ target: '≥ numpy optimize=False', ratio: 3.1, required: 1, met: true }, …]
+ * The targets of issue 3 for one row: each { target, peer, required, einsum, compiled, met } where einsum and
+ * compiled are peer time / our time (above 1: we are faster) and `met` judges the one-shot einsum. Both are
+ * kept so that a miss can be placed: compiled met but einsum not → the per-call parse/plan/build; both
+ * missed → the execution. The call-overhead case is judged on the compiled call alone.
+ * @example targetsOf(row)[0] // → { target: '≥ numpy.einsum optimize=False', einsum: 3.1, compiled: 3.3, met: true, … }
  */
 export function targetsOf(row) {
   const targets = [];
-  const push = (target, value, required) => {
-    if (value !== undefined) targets.push({ target, ratio: value, required, met: value >= required });
+  const push = (target, peer, required) => {
+    if (peer === undefined || row.ours.einsum === undefined) return;
+    const einsum = ratio(peer, row.ours.einsum);
+    const compiled = ratio(peer, row.ours.compiled);
+    targets.push({ target, required, einsum, compiled, met: einsum >= required });
   };
-  push('≥ numpy.einsum optimize=False', ratio(row.numpy?.noOptimize, row.ours.einsum), 1);
-  if (row.tfjs.cpu?.seconds !== undefined)
-    push('≥ 5× tfjs-core cpu', ratio(row.tfjs.cpu.seconds, row.ours.einsum), 5);
-  if (row.productShaped)
-    push('≥ ¼ of numpy optimize=True (OpenBLAS)', ratio(row.numpy?.optimize, row.ours.einsum), 0.25);
-  if (row.subscripts === 'ij,jk,kl->il')
-    push('within 2× of numpy optimize=True', ratio(row.numpy?.optimize, row.ours.einsum), 0.5);
+  push('≥ numpy.einsum optimize=False', row.numpy?.noOptimize, 1);
+  if (row.tfjs.cpu?.seconds !== undefined) push('≥ 5× tfjs-core cpu', row.tfjs.cpu.seconds, 5);
+  if (row.productShaped) push('≥ ¼ of numpy optimize=True (OpenBLAS)', row.numpy?.optimize, 0.25);
+  if (row.subscripts === 'ij,jk,kl->il') push('within 2× of numpy optimize=True', row.numpy?.optimize, 0.5);
   if (row.overhead && row.ours.compiled !== undefined) {
     targets.push({
       target: 'compiled call < 2 µs',
@@ -35,6 +37,15 @@ export function targetsOf(row) {
     });
   }
   return targets;
+}
+
+/**
+ * A target's measurement as text: the time for the overhead target, else both ratios.
+ * @example describeTarget({ einsum: 0.5, compiled: 1.2 }) // → 'einsum 0.50×, compiled 1.2×'
+ */
+export function describeTarget(t) {
+  if (t.seconds !== undefined) return formatSeconds(t.seconds);
+  return `einsum ${times(t.einsum)}, compiled ${times(t.compiled)}`;
 }
 
 /**
@@ -49,7 +60,9 @@ export function formatSeconds(seconds) {
   return `${(seconds * 1e9).toPrecision(3)} ns`;
 }
 
-const times = (x) => (x === undefined ? '–' : `${x >= 10 ? x.toFixed(0) : x.toPrecision(2)}×`);
+function times(x) {
+  return x === undefined ? '–' : `${x >= 10 ? x.toFixed(0) : x.toPrecision(2)}×`;
+}
 const error = (x) => (x === undefined ? '–' : x.toExponential(1));
 const tfjsCell = (peer) =>
   peer === undefined ? '–' : peer.unsupported ? 'unsupported' : formatSeconds(peer.seconds);
@@ -72,6 +85,7 @@ export const COLUMNS = [
   ['vs np False', (r) => times(ratio(r.numpy?.noOptimize, r.ours.einsum))],
   ['vs np True', (r) => times(ratio(r.numpy?.optimize, r.ours.einsum))],
   ['vs tfjs cpu', (r) => times(ratio(r.tfjs.cpu?.seconds, r.ours.einsum))],
+  ['gemm vs np True', (r) => times(ratio(r.numpy?.optimize, r.ours.kernel))],
   ['rel. err', (r) => error(r.errors.ours)],
   ['tfjs rel. err', (r) => error(r.errors.tfjsCpu)],
 ];
@@ -88,7 +102,7 @@ export function toMarkdown(results) {
     `Run ${results.date}. ${machine.cpu}, ${machine.cores} cores (load average at start ${machine.loadAverage.join(', ')}: timings on a shared machine are noisy; compare the ratios, taken side by side in one run), Node ${machine.node}.`,
     `numpy ${numpy?.numpy ?? '–'} with ${numpy?.blas ?? '–'}, BLAS threads ${numpy?.blasThreads ?? '?'} (OPENBLAS_NUM_THREADS=${numpy?.OPENBLAS_NUM_THREADS ?? 'unset'}); tfjs-core ${tfjs.version ?? '–'} (float32); this package: one thread.`,
     '',
-    'Times are medians per call. Ratios are peer time / this package’s `einsum` time (above 1: this package is faster).',
+    'Times are medians per call. Ratios are peer time / this package’s `einsum` time (above 1: this package is faster); `gemm vs np True` divides by the kernel’s time instead.',
     'GFLOP/s uses numpy.einsum_path’s optimized FLOP count. `compiled` is `expr.into(out, …Float64Array)`; `gemm alone` times the kernel call the case amounts to.',
     'numpy’s results are made contiguous (`np.ascontiguousarray`, free when they already are), so its `ij->ji`, otherwise a view, is a materialised transpose like this package’s.',
     '',
@@ -105,8 +119,11 @@ export function toMarkdown(results) {
   ];
   for (const row of results.rows) {
     for (const t of row.targets) {
-      const measured = t.seconds !== undefined ? formatSeconds(t.seconds) : times(t.ratio);
-      lines.push(`| ${row.name} | ${t.target} | ${measured} | ${t.met ? 'yes' : '**no**'} |`);
+      const compiledOnly =
+        t.seconds === undefined && !t.met && t.compiled >= t.required ? ' (compiled: yes)' : '';
+      lines.push(
+        `| ${row.name} | ${t.target} | ${describeTarget(t)} | ${t.met ? 'yes' : `**no**${compiledOnly}`} |`,
+      );
     }
   }
   lines.push('', ...results.notes.map((n) => `- ${n}`), '');
