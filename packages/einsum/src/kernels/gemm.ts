@@ -37,7 +37,8 @@ function checkOperand(
  * each row-major and contiguous, starting at offset + p·batchStride (batchStride 0 broadcasts).
  *
  * Zero sizes are allowed: batch, m or n = 0 touch nothing; k = 0 makes C zero (or leaves it, accumulating).
- * Throws RangeError when a size is not a non-negative integer or an operand runs past its array.
+ * C must not overlap A or B. Throws RangeError when a size is not a non-negative integer or an operand runs
+ * past its array; nothing is written then.
  *
  * @example
  * const c = new Float64Array(4);
