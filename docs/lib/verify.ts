@@ -86,8 +86,9 @@ export function forwardDifferences(models: readonly ModelSize[]): { hidden: numb
       for (let h = 0; h < H; h++) {
         let z = U[h * K + x] ?? Number.NaN;
         for (let j = 0; j < H; j++) z += (W[h * H + j] ?? Number.NaN) * (previous[j] ?? Number.NaN);
-        state[h] = Math.tanh(z);
-        maxHidden = Math.max(maxHidden, Math.abs(state[h] - (sFlat[t * H + h] ?? Number.NaN)));
+        const value = Math.tanh(z);
+        state[h] = value;
+        maxHidden = Math.max(maxHidden, Math.abs(value - (sFlat[t * H + h] ?? Number.NaN)));
       }
       const q = Array.from({ length: K }, (_, k) => {
         let sum = 0;

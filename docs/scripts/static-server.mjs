@@ -57,9 +57,10 @@ export function serveDirectory(root, port = 0) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(status, {
-      'content-type': TYPES[/** @type {keyof TYPES} */ (extname(body))] ?? 'application/octet-stream',
-    });
+    const type = TYPES[/** @type {keyof TYPES} */ (extname(body))] ?? 'application/octet-stream';
+    // VitePress puts a content hash in every asset's name, so assets may be cached; pages may not.
+    const cache = body.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    response.writeHead(status, { 'content-type': type, 'cache-control': cache });
     createReadStream(body).pipe(response);
   });
   return new Promise((resolve, reject) => {

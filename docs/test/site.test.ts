@@ -50,7 +50,7 @@ beforeAll(async () => {
     screenshots: MAIN_PAGES,
     outDir: OUTPUT,
   });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
