@@ -8,7 +8,7 @@ Variants:
   per-step  every time step computes its own output layer (as min-char-rnn does)
   batched   the output layer (logits, softmax, dV, V^T e) is one matrix product over the whole chunk
 
-Usage: python3 numpy_rnn.py FILE --variant per-step|batched --hidden 100 --chars 50000 [--seq 25 --seed 1]
+Usage: python3 numpy_rnn.py FILE --variant per-step|batched --hidden 100 --chars 50000 [--seq 25 --seed 1 --init F]
 Prints one JSON object: chars per CPU second (robust on a shared machine), wall and CPU seconds, and the mean loss of the last 10% of steps.
 """
 import argparse
@@ -88,6 +88,7 @@ def main():
     parser.add_argument('--chars', type=int, default=50000)
     parser.add_argument('--seq', type=int, default=25)
     parser.add_argument('--seed', type=int, default=1)
+    parser.add_argument('--init', help='raw float64 U, W, V (row-major) to start from, e.g. @rnn/core\'s')
     args = parser.parse_args()
     with open(args.file, encoding='utf-8') as f:
         text = f.read()
@@ -95,7 +96,13 @@ def main():
     index = {c: i for i, c in enumerate(chars)}
     data = np.array([index[c] for c in text], dtype=np.int64)
     K, H, T = len(chars), args.hidden, args.seq
-    U, W, V = init(K, H, args.seed)
+    if args.init:
+        flat = np.fromfile(args.init, dtype='<f8')
+        U = flat[:H * K].reshape(H, K).copy()
+        W = flat[H * K:H * K + H * H].reshape(H, H).copy()
+        V = flat[H * K + H * H:].reshape(K, H).copy()
+    else:
+        U, W, V = init(K, H, args.seed)
     params = [U, W, V]
     memory = [np.zeros_like(m) for m in params]
     step = step_per_step if args.variant == 'per-step' else step_batched
