@@ -1,9 +1,9 @@
 // Forward pass, equations (1a) and (1b): hidden states s [T,H] and output distributions ŷ [T,K].
 
-import { type CompiledExpression, compile, type Tensor, tensor } from '@rnn/einsum';
+import { type CompiledExpression, compile, Tensor } from '@rnn/einsum';
 import { EQUATIONS } from './equations.js';
 import { RnnError } from './errors.js';
-import { type Params, paramData } from './params.js';
+import { type ParamData, type Params, paramData } from './params.js';
 
 /**
  * The result of {@link forward}: the hidden states s_t as rows of `s` [T, H] and the output distributions
@@ -22,6 +22,8 @@ export interface Forward {
 
 /** Everything the gradients need from a forward pass, as row-major arrays (internal). */
 export interface ForwardPass {
+  /** the parameters' row-major data and sizes */
+  readonly params: ParamData;
   readonly vocabSize: number;
   readonly hiddenSize: number;
   readonly length: number;
@@ -53,16 +55,17 @@ function planFor(K: number, H: number, T: number): ForwardPlan {
   if (plan === undefined) {
     const [inputProjection, recurrence] = EQUATIONS['1a'].literal;
     const [logits] = EQUATIONS['1b'].literal;
+    const [hk, tk, hh, kh, th] = [
+      [H, K],
+      [T, K],
+      [H, H],
+      [K, H],
+      [T, H],
+    ];
     plan = {
-      inputProjection: compile(inputProjection.subscripts, [
-        [H, K],
-        [T, K],
-      ]),
-      recurrence: compile(recurrence.subscripts, [[H, H], [H]]),
-      logits: compile(logits.subscripts, [
-        [K, H],
-        [T, H],
-      ]),
+      inputProjection: compile(inputProjection.subscripts, [hk, tk]),
+      recurrence: compile(recurrence.subscripts, [hh, [H]]),
+      logits: compile(logits.subscripts, [kh, th]),
     };
     plans.set(key, plan);
   }
@@ -85,14 +88,15 @@ function planFor(K: number, H: number, T: number): ForwardPlan {
 export function forward(params: Params, xs: ArrayLike<number>): Forward {
   const pass = forwardPass(params, xs, 'forward');
   return {
-    s: tensor(pass.s, [pass.length, pass.hiddenSize]),
-    yHat: tensor(pass.yHat, [pass.length, pass.vocabSize]),
+    s: new Tensor(pass.s, [pass.length, pass.hiddenSize]),
+    yHat: new Tensor(pass.yHat, [pass.length, pass.vocabSize]),
   };
 }
 
 /** The forward pass with its intermediate arrays; `where` names the public caller in errors (internal). */
 export function forwardPass(params: Params, xs: ArrayLike<number>, where: string): ForwardPass {
-  const { vocabSize: K, hiddenSize: H, U, W, V } = paramData(params, where);
+  const data = paramData(params, where);
+  const { vocabSize: K, hiddenSize: H, U, W, V } = data;
   checkTokens(xs, K, where, 'xs');
   const T = xs.length;
   const plan = planFor(K, H, T);
@@ -119,7 +123,7 @@ export function forwardPass(params: Params, xs: ArrayLike<number>, where: string
   sPrev.set(s.subarray(0, (T - 1) * H), H);
   const gate = new Float64Array(T * H);
   for (let i = 0; i < gate.length; i++) gate[i] = 1 - (s[i] as number) ** 2;
-  return { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, gate, q, yHat };
+  return { params: data, vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, gate, q, yHat };
 }
 
 /** Row-wise softmax of a [rows, columns] array, stable (the row maximum is subtracted first). */

@@ -5,7 +5,7 @@ import { EQUATIONS } from './equations.js';
 import { forwardPass } from './forward.js';
 import type { Gradients } from './gradients.js';
 import { checkTargets, outputErrors } from './loss.js';
-import { type Params, paramData } from './params.js';
+import type { Params } from './params.js';
 
 interface BpttPlan {
   readonly gradientV: CompiledExpression;
@@ -24,24 +24,18 @@ function planFor(K: number, H: number, T: number): BpttPlan {
     const [gradientV] = EQUATIONS['13'].bptt;
     const [outputError, backwardStep, gradientW] = EQUATIONS['21'].bptt;
     const [, , gradientU] = EQUATIONS['24'].bptt;
+    const [tk, th, hh, kh] = [
+      [T, K],
+      [T, H],
+      [H, H],
+      [K, H],
+    ];
     plan = {
-      gradientV: compile(gradientV.subscripts, [
-        [T, K],
-        [T, H],
-      ]),
-      outputError: compile(outputError.subscripts, [
-        [T, K],
-        [K, H],
-      ]),
-      backwardStep: compile(backwardStep.subscripts, [[H], [H, H]]),
-      gradientW: compile(gradientW.subscripts, [
-        [T, H],
-        [T, H],
-      ]),
-      gradientU: compile(gradientU.subscripts, [
-        [T, H],
-        [T, K],
-      ]),
+      gradientV: compile(gradientV.subscripts, [tk, th]),
+      outputError: compile(outputError.subscripts, [tk, kh]),
+      backwardStep: compile(backwardStep.subscripts, [[H], hh]),
+      gradientW: compile(gradientW.subscripts, [th, th]),
+      gradientU: compile(gradientU.subscripts, [th, tk]),
     };
     plans.set(key, plan);
   }
@@ -58,17 +52,9 @@ export function bpttGradients(
   ys: ArrayLike<number>,
   window: number,
 ): Gradients {
-  const { W, V } = paramData(params, 'gradients');
-  const {
-    vocabSize: K,
-    hiddenSize: H,
-    length: T,
-    x,
-    s,
-    sPrev,
-    gate,
-    yHat,
-  } = forwardPass(params, xs, 'gradients');
+  const pass = forwardPass(params, xs, 'gradients');
+  const { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, gate, yHat } = pass;
+  const { W, V } = pass.params;
   checkTargets(ys, T, K, 'gradients');
   const plan = planFor(K, H, T);
   const e = outputErrors(yHat, ys, K); // e_t = (ŷ_t − y_t)/N, (11) with the 1/N of (2)

@@ -5,7 +5,7 @@ import { EQUATIONS } from './equations.js';
 import { forwardPass } from './forward.js';
 import type { Gradients } from './gradients.js';
 import { checkTargets, outputErrors } from './loss.js';
-import { type Params, paramData } from './params.js';
+import type { Params } from './params.js';
 
 interface LiteralPlan {
   readonly perStepV: CompiledExpression;
@@ -27,42 +27,27 @@ function planFor(K: number, H: number, T: number): LiteralPlan {
     const [perStepV, totalV] = EQUATIONS['13'].literal;
     const [stepJacobian, jacobianChain, immediateW, gradientW] = EQUATIONS['21'].literal;
     const [, , immediateU, gradientU] = EQUATIONS['24'].literal;
+    const [tk, th, hh, kh, tkh] = [
+      [T, K],
+      [T, H],
+      [H, H],
+      [K, H],
+      [T, K, H],
+    ];
+    const [chain, dsdW, dsdU] = [
+      [T, T, H, H],
+      [T, H, H, H],
+      [T, H, H, K],
+    ];
     plan = {
-      perStepV: compile(perStepV.subscripts, [
-        [T, K],
-        [T, H],
-      ]),
-      totalV: compile(totalV.subscripts, [[T, K, H]]),
-      stepJacobian: compile(stepJacobian.subscripts, [
-        [T, H],
-        [H, H],
-      ]),
-      jacobianChain: compile(jacobianChain.subscripts, [
-        [H, H],
-        [H, H],
-      ]),
-      immediateW: compile(immediateW.subscripts, [
-        [T, H],
-        [H, H],
-        [T, H],
-      ]),
-      gradientW: compile(gradientW.subscripts, [
-        [T, K],
-        [K, H],
-        [T, T, H, H],
-        [T, H, H, H],
-      ]),
-      immediateU: compile(immediateU.subscripts, [
-        [T, H],
-        [H, H],
-        [T, K],
-      ]),
-      gradientU: compile(gradientU.subscripts, [
-        [T, K],
-        [K, H],
-        [T, T, H, H],
-        [T, H, H, K],
-      ]),
+      perStepV: compile(perStepV.subscripts, [tk, th]),
+      totalV: compile(totalV.subscripts, [tkh]),
+      stepJacobian: compile(stepJacobian.subscripts, [th, hh]),
+      jacobianChain: compile(jacobianChain.subscripts, [hh, hh]),
+      immediateW: compile(immediateW.subscripts, [th, hh, th]),
+      gradientW: compile(gradientW.subscripts, [tk, kh, chain, dsdW]),
+      immediateU: compile(immediateU.subscripts, [th, hh, tk]),
+      gradientU: compile(gradientU.subscripts, [tk, kh, chain, dsdU]),
     };
     plans.set(key, plan);
   }
@@ -80,17 +65,9 @@ export function literalGradients(
   ys: ArrayLike<number>,
   window: number,
 ): Gradients {
-  const { W, V } = paramData(params, 'gradients');
-  const {
-    vocabSize: K,
-    hiddenSize: H,
-    length: T,
-    x,
-    s,
-    sPrev,
-    gate,
-    yHat,
-  } = forwardPass(params, xs, 'gradients');
+  const pass = forwardPass(params, xs, 'gradients');
+  const { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, gate, yHat } = pass;
+  const { W, V } = pass.params;
   checkTargets(ys, T, K, 'gradients');
   const plan = planFor(K, H, T);
   const e = outputErrors(yHat, ys, K); // e_t = (ŷ_t − y_t)/N, (11) with the 1/N of (2)
