@@ -1,5 +1,5 @@
 // Build-time data of the derivation: EQUATIONS from @rnn/core, checked, and a verification run of each equation.
-import { EQUATIONS, type Equation } from '@rnn/core';
+import { EQUATIONS, type Equation, GRADCHECK_FLOOR } from '@rnn/core';
 import { einsumPath } from '@rnn/einsum';
 import { defineLoader } from 'vitepress';
 import { CODED_EQUATIONS, type CodedEquation, type GradientEquation } from '../lib/equation-pages.js';
@@ -75,7 +75,7 @@ function view(equation: Equation, check?: EquationView['check']): EquationView {
 export default defineLoader({
   load(): EquationsData {
     const models = verificationModels(MODEL_COUNT);
-    const errors = gradientErrors(models);
+    const { tolerance, errors } = gradientErrors(models);
     const forwardCheck = forwardDifferences(models);
     const equations = {} as Record<CodedEquation, EquationView>;
     for (const key of Object.keys(CODED_EQUATIONS) as CodedEquation[])
@@ -91,6 +91,7 @@ export default defineLoader({
         xLabel: `random model (of ${MODEL_COUNT})`,
         yLabel: 'largest relative error',
         logY: true,
+        reference: { y: tolerance, label: `gradcheck tolerance ${exponent(tolerance)}` },
         series: [
           { label: 'literal', style: 'markers', points: e.literal.map((v, i) => [i + 1, floor(v)]) },
           { label: 'bptt', style: 'markers', points: e.bptt.map((v, i) => [i + 1, floor(v)]) },
@@ -98,7 +99,9 @@ export default defineLoader({
       });
       const summary =
         `Over ${MODEL_COUNT} random models, the largest relative error of ∂L/∂${e.parameter} against central ` +
-        `finite differences is ${exponent(literalMax)} for the literal form and ${exponent(bpttMax)} for bptt.`;
+        `finite differences is ${exponent(literalMax)} for the literal form and ${exponent(bpttMax)} for bptt ` +
+        `(relative error of an entry: |analytic − numerical| / max(|analytic|, |numerical|, ${GRADCHECK_FLOOR}); ` +
+        `gradcheck passes below ${exponent(tolerance)}).`;
       equations[e.equation as GradientEquation] = view(checkedEquation(e.equation), {
         summary,
         svg,

@@ -36,16 +36,30 @@ export function verificationModels(count: number): ModelSize[] {
 
 /**
  * Runs @rnn/core's gradcheck on every model and collects, per gradient equation, the largest relative error
- * of the literal and of the bptt form against central finite differences.
+ * of the literal and of the bptt form against central finite differences. Throws when a model fails the check.
  *
  * @example
- * gradientErrors(verificationModels(20)).find((e) => e.equation === '21')?.bptt; // twenty numbers near 1e-9
+ * gradientErrors(verificationModels(20)).errors.find((e) => e.equation === '21')?.bptt; // twenty small numbers
  */
-export function gradientErrors(models: readonly ModelSize[]): GradientErrors[] {
-  const reports = models.map((m) =>
-    gradcheck({ vocabSize: m.vocabSize, hiddenSize: m.hiddenSize, length: m.length, seed: m.seed }),
-  );
-  return (Object.keys(GRADIENT_EQUATIONS) as GradientEquation[]).map((equation) => {
+export function gradientErrors(models: readonly ModelSize[]): {
+  tolerance: number;
+  errors: GradientErrors[];
+} {
+  const reports = models.map((m) => {
+    const report = gradcheck({
+      vocabSize: m.vocabSize,
+      hiddenSize: m.hiddenSize,
+      length: m.length,
+      seed: m.seed,
+    });
+    if (!report.passed) {
+      throw new Error(
+        `gradcheck failed on model ${JSON.stringify(m)} while building the site:\n${report.toString()}`,
+      );
+    }
+    return report;
+  });
+  const errors = (Object.keys(GRADIENT_EQUATIONS) as GradientEquation[]).map((equation) => {
     const parameter = GRADIENT_EQUATIONS[equation];
     const column = (method: 'literal' | 'bptt') =>
       reports.map((report, i) => {
@@ -60,6 +74,7 @@ export function gradientErrors(models: readonly ModelSize[]): GradientErrors[] {
       });
     return { equation, parameter, literal: column('literal'), bptt: column('bptt') };
   });
+  return { tolerance: Math.max(...reports.map((r) => r.tolerance)), errors };
 }
 
 /**
