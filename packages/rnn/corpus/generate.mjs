@@ -6,7 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GRAMMAR } from './grammar.mjs';
+import { SENTENCE_RULES } from './sentences.mjs';
+import { WORD_RULES } from './words.mjs';
+
+/** Every rule of the grammar: sentence shapes and word lists, each a list of alternatives. */
+const GRAMMAR = { ...SENTENCE_RULES, ...WORD_RULES };
 
 /** A small seeded generator (SplitMix32-style mixing of a Weyl sequence); good enough to pick words. */
 function createPicker(seed) {
