@@ -5,6 +5,7 @@ import type { TrainArgs } from '../cli/args.js';
 import { assertReadableCheckpoint, assertWritableCheckpoint } from '../cli/checkpoint-file.js';
 import { readTrainingText } from '../cli/text-file.js';
 import { JsonLinePrinter } from '../render/json-lines.js';
+import { loadScreen } from '../render/load-screen.js';
 import { type SessionEnd, WorkerSession } from '../session/worker-session.js';
 import { formatInteger, formatLoss } from '../ui/format.js';
 import type { WorkerInput } from '../worker/protocol.js';
@@ -89,9 +90,13 @@ export async function runTrain(args: TrainArgs): Promise<number> {
     end = await session.ended;
   } else {
     const noColor = (process.env.NO_COLOR ?? '') !== '';
-    if (noColor) process.env.FORCE_COLOR = '0';
+    if (noColor) process.env.FORCE_COLOR = '0'; // chalk, inside Ink, reads FORCE_COLOR but not NO_COLOR
+    // Ink draws only the last frame when CI is set; stdout is a terminal here, so the screen must be live.
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+    // Ink first, then the worker: on a busy machine the two would compete for the first frame.
+    const { mountScreen } = await loadScreen();
     const session = new WorkerSession(workerUrl, input);
-    const { mountScreen } = await import('../render/mount-screen.js');
     const screen = mountScreen(session, !noColor && process.env.FORCE_COLOR !== '0');
     onInterrupt(session);
     end = await session.ended;

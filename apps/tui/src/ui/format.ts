@@ -5,7 +5,10 @@
  * @example formatInteger(1234567) // '1,234,567'
  */
 export function formatInteger(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  // By hand rather than toLocaleString: its first call loads ICU data, tens of ms before the first frame.
+  const digits = String(Math.abs(Math.round(n)));
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 && Math.round(n) !== 0 ? `-${grouped}` : grouped;
 }
 
 /**
