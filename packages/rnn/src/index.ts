@@ -26,8 +26,8 @@ export { Random } from './random.js';
 export type { SampleOptions } from './sampling.js';
 export { sampleText } from './sampling.js';
 export { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './tokenizer.js';
+export type { TrainEvent, Trainer } from './train-events.js';
 export type { TrainOptions } from './train-options.js';
-export type { TrainEvent, Trainer } from './trainer.js';
 export { createTrainer, train } from './trainer.js';
 export type { Level, Vocabulary } from './vocabulary.js';
 export {

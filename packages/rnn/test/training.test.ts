@@ -7,8 +7,9 @@ import type { Checkpoint } from '../src/checkpoint.js';
 import { loadCheckpoint, saveCheckpoint } from '../src/checkpoint-file.js';
 import { DEFAULT_CORPUS_PATH } from '../src/corpus.js';
 import { RnnError } from '../src/errors.js';
+import type { TrainEvent } from '../src/train-events.js';
 import type { TrainOptions } from '../src/train-options.js';
-import { createTrainer, type TrainEvent, train } from '../src/trainer.js';
+import { createTrainer, train } from '../src/trainer.js';
 
 const corpus = readFileSync(DEFAULT_CORPUS_PATH, 'utf8');
 const text = corpus.slice(0, 3000);
