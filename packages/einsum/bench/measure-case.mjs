@@ -5,7 +5,7 @@ import { caseOperands } from './operands.mjs';
 import { prepareOurs } from './ours.mjs';
 import { TOLERANCE, targetsOf } from './report.mjs';
 import { prepareTfjs } from './tfjs-peer.mjs';
-import { interleavedMedians } from './timing.mjs';
+import { interleavedTimes } from './timing.mjs';
 
 /**
  * Measures one case of the suite: prepares this package, numpy and tfjs, checks their results against
@@ -52,8 +52,9 @@ export async function measureCase({ ours, numpy, tfjs }, testCase, index, workDi
   if (np) contenders.push(['numpy.noOptimize', np.noOptimize], ['numpy.optimize', np.optimize]);
   for (const [name, run] of Object.entries(tfjsRuns))
     if (run.contender) contenders.push([`tfjs.${name}`, run.contender]);
-  const medians = await interleavedMedians(contenders.map(([, c]) => c));
-  const seconds = Object.fromEntries(contenders.map(([key], i) => [key, medians[i]]));
+  const measured = await interleavedTimes(contenders.map(([, c]) => c));
+  const seconds = Object.fromEntries(contenders.map(([key], i) => [key, measured[i].median]));
+  const best = Object.fromEntries(contenders.map(([key], i) => [key, measured[i].best]));
   for (const run of Object.values(tfjsRuns)) run.dispose?.();
 
   const row = {
@@ -78,6 +79,7 @@ export async function measureCase({ ours, numpy, tfjs }, testCase, index, workDi
       ]),
     ),
     errors,
+    best,
   };
   row.targets = targetsOf(row);
   return row;

@@ -32,7 +32,7 @@ export async function startNumpy() {
       info: () => info,
       /**
        * Loads a case into the peer: returns numpy's FLOP count, its optimize=True result, and one contender
-       * (for interleavedMedians) per variant: noOptimize and optimize.
+       * (for interleavedTimes) per variant: noOptimize and optimize.
        */
       loadCase: async (subscripts, operands, resultPath) => {
         const reply = await ask({

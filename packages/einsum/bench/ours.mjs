@@ -27,7 +27,7 @@ export async function loadOurs() {
 /**
  * Prepares one case: einsum (one-shot: parse, plan, execute), the compiled expression's `into` with
  * Float64Array operands (and, for the call-overhead case, the allocating call), and the case's gemm call
- * alone. Returns their results (for checking against numpy) and a contender (for interleavedMedians) each.
+ * alone. Returns their results (for checking against numpy) and a contender (for interleavedTimes) each.
  * @example prepareOurs(ours, SUITE[0], operands).contenders.einsum
  */
 export function prepareOurs(ours, testCase, operands) {

@@ -8,7 +8,7 @@ import { describeMachine } from './machine.mjs';
 import { measureCase } from './measure-case.mjs';
 import { startNumpy } from './numpy-peer.mjs';
 import { loadOurs } from './ours.mjs';
-import { COLUMNS, describeTarget, toMarkdown } from './report.mjs';
+import { COLUMNS, flatRow, targetLines, toMarkdown } from './report.mjs';
 import { SUITE } from './suite.mjs';
 import { loadTfjs } from './tfjs-peer.mjs';
 
@@ -68,26 +68,23 @@ const cells = rows.map((row) => COLUMNS.map(([, cell]) => String(cell(row))));
 const widths = COLUMNS.map(([header], c) => Math.max(header.length, ...cells.map((r) => r[c].length)));
 const line = (values) => values.map((v, c) => v.padEnd(widths[c])).join('  ');
 console.log(`\n${line(COLUMNS.map(([h]) => h))}\n${cells.map(line).join('\n')}\n`);
-for (const row of rows) {
-  for (const t of row.targets) {
-    const compiledOnly =
-      t.seconds === undefined && !t.met && t.compiled >= t.required ? ' (compiled meets it)' : '';
-    console.log(
-      `${t.met ? 'met   ' : 'MISSED'}  ${row.name}: ${t.target} (${describeTarget(t)})${compiledOnly}`,
-    );
-  }
-}
+for (const target of targetLines(rows)) console.log(target);
 for (const note of notes) console.log(`note: ${note}`);
 
 if (only) process.exit(0);
 const results = {
   date: new Date().toISOString(),
-  machine,
-  threads: 1,
-  numpy: numpy?.info() ?? null,
-  tfjs: { version: tfjs.version, backends: tfjs.backends },
-  rows,
+  machine: `${machine.cpu}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node} (load average at start ${machine.loadAverage.join(', ')}: a shared machine, compare ratios)`,
+  threads: `1 (this package: Node's main thread; numpy: OpenBLAS threads ${numpy?.info().blasThreads ?? '?'}, OPENBLAS_NUM_THREADS=1; tfjs cpu: JS)`,
+  rows: rows.map(flatRow),
+  targets: targetLines(rows),
   notes,
+  details: {
+    machine,
+    numpy: numpy?.info() ?? null,
+    tfjs: { version: tfjs.version, backends: tfjs.backends },
+    cases: rows,
+  },
 };
 writeFileSync(new URL('results.json', here), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(new URL('RESULTS.md', here), toMarkdown(results));

@@ -32,7 +32,7 @@ export async function loadTfjs() {
 
 /**
  * Prepares tf.einsum (float32) for one case on one backend: { result, shape, contender, dispose } (the
- * contender for interleavedMedians), or { unsupported: reason } when tf.einsum throws (more than 2 operands,
+ * contender for interleavedTimes), or { unsupported: reason } when tf.einsum throws (more than 2 operands,
  * repeated labels, no Einsum kernel in the backend).
  * @example await prepareTfjs(tf, 'cpu', 'ij,jk->ik', operands) // → { result, shape: [256, 256], … }
  */
