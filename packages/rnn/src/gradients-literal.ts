@@ -2,6 +2,7 @@
 
 import { type CompiledExpression, compile } from '@rnn/einsum';
 import { EQUATIONS } from './equations.js';
+import { RnnError } from './errors.js';
 import { forwardPass } from './forward.js';
 import type { Gradients } from './gradients.js';
 import { checkTargets, outputErrors } from './loss.js';
@@ -17,6 +18,25 @@ interface LiteralPlan {
   readonly immediateU: CompiledExpression;
   readonly gradientU: CompiledExpression;
 }
+/**
+ * The largest tensor the literal form may materialise: 2^24 elements (128 MiB of float64). The immediate
+ * partials are [T,H,H,H] and [T,H,H,K], so this admits for instance H = 100 with T ≤ 16 and K ≤ 100.
+ */
+const MAX_LITERAL_ELEMENTS = 2 ** 24;
+
+/** Throws an RnnError (code `too-large`) when a tensor of the literal form would exceed MAX_LITERAL_ELEMENTS. */
+function checkLiteralSize(K: number, H: number, T: number): void {
+  const largest = Math.max(T * T * H * H, T * H * H * H, T * H * H * K);
+  if (largest > MAX_LITERAL_ELEMENTS) {
+    throw new RnnError(
+      'bad-argument',
+      `gradients: the literal form materialises ∂s_r/∂W [T,H,H,H], ∂s_r/∂U [T,H,H,K] and ∂s_t/∂s_r [T,T,H,H]; ` +
+        `with T = ${T}, H = ${H}, K = ${K} the largest has ${largest} elements, over ${MAX_LITERAL_ELEMENTS}. ` +
+        `Use method 'bptt' (the same sums in O(T·H²)) or smaller sizes.`,
+    );
+  }
+}
+
 /** Compiled contractions, one set per shape (K, H, T), made on first use and kept. */
 const plans = new Map<string, LiteralPlan>();
 
@@ -69,6 +89,7 @@ export function literalGradients(
   const { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, gate, yHat } = pass;
   const { W, V } = pass.params;
   checkTargets(ys, T, K, 'gradients');
+  checkLiteralSize(K, H, T);
   const plan = planFor(K, H, T);
   const e = outputErrors(yHat, ys, K); // e_t = (ŷ_t − y_t)/N, (11) with the 1/N of (2)
 

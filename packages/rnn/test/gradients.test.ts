@@ -209,6 +209,15 @@ describe('gradients rejects bad input', () => {
     }
   });
 
+  it('refuses a literal form too large to materialise, and names the sizes', () => {
+    const big = paramsOf({ vocabSize: 2, hiddenSize: 64, xs: [0], ys: [0], seed: 1, scale: 1 });
+    const xs = new Array<number>(100).fill(0);
+    expect(() => gradients(big, xs, xs, { method: 'literal' })).toThrow(
+      /T = 100, H = 64, K = 2 .* Use method 'bptt'/,
+    );
+    expect(() => gradients(big, xs, xs, { method: 'bptt' })).not.toThrow();
+  });
+
   it('throws RnnError for a bad method or truncate', () => {
     expect(() => gradients(params, [0], [1], { method: 'adjoint' as 'bptt' })).toThrow(/method must be/);
     expect(() => gradients(params, [0], [1], { truncate: -1 })).toThrow(
