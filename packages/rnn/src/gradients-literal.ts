@@ -24,7 +24,7 @@ interface LiteralPlan {
  */
 const MAX_LITERAL_ELEMENTS = 2 ** 24;
 
-/** Throws an RnnError (code `too-large`) when a tensor of the literal form would exceed MAX_LITERAL_ELEMENTS. */
+/** Throws an RnnError (code `bad-argument`) when a tensor of the literal form would exceed MAX_LITERAL_ELEMENTS. */
 function checkLiteralSize(K: number, H: number, T: number): void {
   const largest = Math.max(T * T * H * H, T * H * H * H, T * H * H * K);
   if (largest > MAX_LITERAL_ELEMENTS) {
