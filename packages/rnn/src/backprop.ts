@@ -121,6 +121,7 @@ export function createBackprop(shape: BackpropShape): Backprop {
   const probabilities = new Float64Array(N * K); // q, then ŷ, then e = (ŷ − y)/N in place
   const g = new Float64Array(N * H); // Vᵀ e_t
   const arriving = new Float64Array(N * H); // Δ_r
+  const arrivingBlocks = Array.from({ length: T }, (_, r) => arriving.subarray(r * BH, (r + 1) * BH));
   const carried = new Float64Array(B * H); // Wᵀ δ
   const delta = new Float64Array(BH);
   const dU = new Float64Array(H * K);
@@ -220,7 +221,7 @@ export function createBackprop(shape: BackpropShape): Backprop {
           const reaching = (g[base + i] as number) + (r < T - 1 ? (carried[i] as number) : 0);
           arriving[base + i] = reaching * (1 - (s[base + i] as number) ** 2); // ⊙ (1 − s_r²)
         }
-        if (r > 0) backwardStep.into(carried, arriving.subarray(base, base + BH), W);
+        if (r > 0) backwardStep.into(carried, arrivingBlocks[r] as Float64Array, W);
       }
       return;
     }
