@@ -40,7 +40,10 @@ export interface TrainOptions {
   sampleEvery?: number;
   /** Tokens per sample event (default 200). */
   sampleLength?: number;
-  /** Continue this checkpoint's run; its hyperparameters apply and must not be contradicted. */
+  /**
+   * Continue this checkpoint's run: its hyperparameters apply, and options that contradict them throw; a
+   * `learningRate` given with `resume` replaces the checkpoint's current rate from the next step on.
+   */
   resume?: Checkpoint;
   /** The name of the text, for display (default 'text'). */
   source?: string;
@@ -71,6 +74,8 @@ export interface ResolvedRun {
   readonly sampleEvery: number;
   readonly sampleLength: number;
   readonly source: string;
+  /** On resume, a learning rate that replaces the checkpoint's current one. */
+  readonly resumeLearningRate: number | undefined;
 }
 
 function integer(name: string, value: number, min: number, allowInfinity = false): number {
@@ -184,5 +189,9 @@ export function resolveRun(options: TrainOptions): ResolvedRun {
     sampleEvery: integer('sampleEvery', options.sampleEvery ?? 1000, 0),
     sampleLength: integer('sampleLength', options.sampleLength ?? 200, 0),
     source: options.source ?? resume?.source ?? 'text',
+    resumeLearningRate:
+      resume !== undefined && options.learningRate !== undefined
+        ? positive('learningRate', options.learningRate)
+        : undefined,
   };
 }

@@ -44,7 +44,7 @@ export function createTrainer(options: TrainOptions): Trainer {
     hp.optimizer,
     parameters.map((p) => p.length),
     hp,
-    resume?.optimizer,
+    resume && { ...resume.optimizer, learningRate: run.resumeLearningRate ?? resume.optimizer.learningRate },
   );
   const shape = { vocabSize: K, hiddenSize: H, seqLength: T, batchSize: B };
   const backprop = createBackprop(hp.truncate === null ? shape : { ...shape, truncate: hp.truncate });

@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Checkpoint } from '../src/checkpoint.js';
 import { loadCheckpoint, saveCheckpoint } from '../src/checkpoint-file.js';
 import { DEFAULT_CORPUS_PATH } from '../src/corpus.js';
@@ -131,14 +131,27 @@ describe('train', () => {
     });
   });
 
-  it('lets timers run while it trains (yields to the event loop)', async () => {
-    let ticks = 0;
-    const timer = setInterval(() => ticks++, 1);
-    const started = performance.now();
-    await collect(train({ text, hiddenSize: 16, seqLength: 10, steps: 400, sampleEvery: 0 }));
-    clearInterval(timer);
-    // at least one turn per 20 ms of training, with slack for a loaded machine
-    expect(ticks).toBeGreaterThanOrEqual(Math.floor((performance.now() - started) / 40));
+  it('returns to the event loop whenever 20 ms of training have passed', async () => {
+    // A fake clock that advances 1 ms per reading makes "20 ms" a count of readings, so the test does not
+    // depend on the machine's speed; a self-rescheduling setImmediate counts the turns of the event loop.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1));
+    let turns = 0;
+    let running = true;
+    const turn = (): void => {
+      turns += 1;
+      if (running) setImmediate(turn);
+    };
+    setImmediate(turn);
+    try {
+      await collect(train({ text, hiddenSize: 4, seqLength: 5, steps: 200, sampleEvery: 0, logEvery: 1000 }));
+    } finally {
+      running = false;
+      now.mockRestore();
+    }
+    // Each step reads the clock at least twice, so 200 steps span ≥ 400 ms: at least 20 turns.
+    expect(clock).toBeGreaterThanOrEqual(400);
+    expect(turns).toBeGreaterThanOrEqual(Math.floor(clock / 21));
   });
 });
 
@@ -199,6 +212,14 @@ describe('resume', () => {
       'bad-argument',
       expect.stringMatching(/hiddenSize 8 contradicts the checkpoint's 4/),
     ]);
+  });
+
+  it('takes a new learning rate on resume from the next step on', async () => {
+    const trainer = createTrainer({ text, hiddenSize: 4, seqLength: 3, steps: 2, optimizer: 'sgd' });
+    await collect(trainer.run());
+    const events = await collect(train({ text, resume: trainer.checkpoint(), learningRate: 0.05, steps: 1 }));
+    expect(events[0]).toMatchObject({ type: 'start', learningRate: 0.05, startStep: 2 });
+    expect(events[1]).toMatchObject({ type: 'step', step: 3, learningRate: 0.05 });
   });
 
   it('a trainer runs once', async () => {
