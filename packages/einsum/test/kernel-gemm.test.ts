@@ -135,7 +135,7 @@ describe('gemm', () => {
     );
   });
 
-  it('the WebAssembly kernel equals the naive loop across its cache blocks (m > 96, k > 256) and memory growth', () => {
+  it('the WebAssembly kernel equals the naive loop across its cache blocks (m > 96, k > 256), outer products and memory growth', () => {
     const layout = [
       { offset: 1, broadcast: false, gap: 0 },
       { offset: 0, broadcast: false, gap: 1 },
@@ -150,7 +150,7 @@ describe('gemm', () => {
       check(gemmWasm, {
         batch: 1,
         m: 197,
-        n: 23,
+        n: 9,
         k: 517,
         transA,
         transB,
@@ -161,7 +161,7 @@ describe('gemm', () => {
       check(gemmWasm, {
         batch: 2,
         m: 101,
-        n: 130,
+        n: 13,
         k: 260,
         transA,
         transB,
@@ -170,6 +170,10 @@ describe('gemm', () => {
         seed: 9,
       });
       check(gemmWasm, { batch: 1, m: 300, n: 1, k: 700, transA, transB, accumulate: true, layout, seed: 11 });
+      for (const accumulate of [false, true]) {
+        // k = 1: the outer-product path (odd n exercises its scalar tail)
+        check(gemmWasm, { batch: 3, m: 37, n: 41, k: 1, transA, transB, accumulate, layout, seed: 13 });
+      }
     }
     // after the memory grew for the products above, a small product must still see fresh views
     check(gemmWasm, {

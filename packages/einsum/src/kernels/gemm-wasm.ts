@@ -28,7 +28,8 @@ function align(bytes: number): number {
 
 /**
  * `gemm` (same contract; see gemm.ts) in WebAssembly SIMD. Matrix-vector shapes (m = 1 or n = 1) run row dot
- * products or row combinations; the rest the packed, cache-blocked 4×4-tile kernel. The memory grows when a
+ * products or row combinations, outer products (k = 1) one pass of row scalings, the rest the packed,
+ * cache-blocked 4×4-tile kernel. The memory grows when a
  * larger problem arrives and is reused otherwise: no allocation per call in the steady state. Problems
  * beyond MAX_HEAP_BYTES fall back to the JS kernel.
  *
@@ -104,6 +105,8 @@ export const gemmWasm: Gemm = (
     else if (n === 1) kernels.axpyRows(k, m, ap, m, bp, cp, add);
     else if (m === 1 && transB) kernels.dotRows(n, k, bp, k, ap, cp, add);
     else if (m === 1) kernels.axpyRows(k, n, bp, n, ap, cp, add);
+    else if (k === 1)
+      kernels.ger(m, n, ap, bp, cp, n, add); // with k = 1 the flags change no layout
     else {
       // A(i, p) at ap + 8·(i·ars + p·acs), B(p, j) at bp + 8·(p·brs + j·bcs): the flags only change strides.
       const ars = transA ? 1 : k;

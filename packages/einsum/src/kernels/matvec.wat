@@ -1,4 +1,4 @@
-;; WebAssembly SIMD matrix-vector kernels (the RNN's W·s and Wᵀ·δ): row dot products and row-combination axpy.
+;; WebAssembly SIMD matrix-vector kernels (the RNN's W·s and Wᵀ·δ: row dot products, row combinations) and the outer product.
 ;;
 ;; Pointers are byte addresses into the imported memory (shared with gemm.wat); sizes and ldm count f64
 ;; elements; M(r, l) is at m + 8·(r·ldm + l); x and y are contiguous. Built by scripts/build-wasm.mjs.
@@ -154,5 +154,43 @@
             (f64.mul (f64x2.extract_lane 0 (local.get $x0)) (f64.load (i32.add (local.get $p0) (local.get $o))))))))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $row)))
+  )
+
+  ;; C(i, l) (+)= x[i]·y[l] for i < rows, l < len, C's rows ldc elements apart: the outer product (gemm with k = 1),
+  ;; memory-bound, so one pass that writes each element of C once.
+  (func (export "ger") (param $rows i32) (param $len i32) (param $x i32) (param $y i32) (param $c i32) (param $ldc i32)
+    (param $add i32)
+    (local $r i32) (local $o i32) (local $end i32) (local $row i32) (local $ldb i32) (local $xv v128)
+    (local.set $ldb (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $end (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3)))
+    (local.set $row (local.get $c))
+    (block $rows_done (loop $rows_loop
+      (br_if $rows_done (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $xv (v128.load64_splat (i32.add (local.get $x) (i32.shl (local.get $r) (i32.const 3)))))
+      (local.set $o (i32.const 0))
+      (if (local.get $add)
+        (then
+          (block $add_done (loop $add_pairs
+            (br_if $add_done (i32.ge_u (local.get $o) (local.get $end)))
+            (v128.store (i32.add (local.get $row) (local.get $o)) (f64x2.add
+              (v128.load (i32.add (local.get $row) (local.get $o)))
+              (f64x2.mul (local.get $xv) (v128.load (i32.add (local.get $y) (local.get $o))))))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br $add_pairs))))
+        (else
+          (block $set_done (loop $set_pairs
+            (br_if $set_done (i32.ge_u (local.get $o) (local.get $end)))
+            (v128.store (i32.add (local.get $row) (local.get $o))
+              (f64x2.mul (local.get $xv) (v128.load (i32.add (local.get $y) (local.get $o)))))
+            (local.set $o (i32.add (local.get $o) (i32.const 16)))
+            (br $set_pairs)))))
+      (if (i32.and (local.get $len) (i32.const 1))
+        (then
+          (f64.store (i32.add (local.get $row) (local.get $o)) (f64.add
+            (select (f64.load (i32.add (local.get $row) (local.get $o))) (f64.const 0) (local.get $add))
+            (f64.mul (f64x2.extract_lane 0 (local.get $xv)) (f64.load (i32.add (local.get $y) (local.get $o))))))))
+      (local.set $row (i32.add (local.get $row) (local.get $ldb)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rows_loop)))
   )
 )

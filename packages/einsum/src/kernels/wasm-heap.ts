@@ -38,6 +38,15 @@ export interface WasmKernels {
     y: number,
     add: number,
   ) => void;
+  readonly ger: (
+    rows: number,
+    len: number,
+    x: number,
+    y: number,
+    c: number,
+    ldc: number,
+    add: number,
+  ) => void;
 }
 
 /** The slice of the WebAssembly JS API used here (the project's TypeScript libs do not declare it). */
@@ -78,6 +87,7 @@ export const kernels: WasmKernels = {
   gemm: gemmExports.gemm as WasmKernels['gemm'],
   dotRows: matvecExports.dot_rows as WasmKernels['dotRows'],
   axpyRows: matvecExports.axpy_rows as WasmKernels['axpyRows'],
+  ger: matvecExports.ger as WasmKernels['ger'],
 };
 
 let view = new Float64Array(memory.buffer);
