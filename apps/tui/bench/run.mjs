@@ -41,19 +41,34 @@ function timeOutput(command, patterns) {
 }
 
 const median = (xs) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
-const rows = { 'node -e 0 (baseline)': [], 'rnn --version': [], 'rnn train: first output': [], 'rnn train: first frame with chart': [] };
+const rows = {
+  'node -e 0 (baseline)': [],
+  'rnn --version': [],
+  'rnn train: first output': [],
+  'rnn train: first frame with chart': [],
+};
 for (let run = 0; run < RUNS; run++) {
   rows['node -e 0 (baseline)'].push((await timeOutput(`node -e "console.log(0)"`, [/0/]))[0]);
   rows['rnn --version'].push((await timeOutput(`node ${cli} --version`, [/\d+\.\d+/]))[0]);
-  const [first, chart] = await timeOutput(`node ${cli} train ${corpus} --steps 100000 --save-every 0`, [/\S/, /┤/]);
+  const [first, chart] = await timeOutput(`node ${cli} train ${corpus} --steps 100000 --save-every 0`, [
+    /\S/,
+    /┤/,
+  ]);
   rows['rnn train: first output'].push(first);
   rows['rnn train: first frame with chart'].push(chart);
 }
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(1)}`;
-console.log(`rnn startup, median of ${RUNS} runs; ${machine}; ${availableParallelism()} threads; Node ${process.version}`);
-const table = Object.entries(rows).map(([name, ms]) => ({ name, medianMs: Math.round(median(ms)), minMs: Math.round(Math.min(...ms)) }));
-for (const row of table) console.log(`${row.name.padEnd(36)} ${String(row.medianMs).padStart(6)} ms  (min ${row.minMs} ms)`);
+console.log(
+  `rnn startup, median of ${RUNS} runs; ${machine}; ${availableParallelism()} threads; Node ${process.version}`,
+);
+const table = Object.entries(rows).map(([name, ms]) => ({
+  name,
+  medianMs: Math.round(median(ms)),
+  minMs: Math.round(Math.min(...ms)),
+}));
+for (const row of table)
+  console.log(`${row.name.padEnd(36)} ${String(row.medianMs).padStart(6)} ms  (min ${row.minMs} ms)`);
 writeFileSync(
   fileURLToPath(new URL('./results.json', import.meta.url)),
   `${JSON.stringify({ machine, threads: availableParallelism(), node: process.version, date: new Date().toISOString(), runs: RUNS, rows: table }, null, 2)}\n`,

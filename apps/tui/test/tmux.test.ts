@@ -53,10 +53,12 @@ describe('rnn train in a terminal', () => {
     expect(running).toMatch(/^ rnn /m); // the whole live frame fits: its first line is still on screen
 
     tmux('send-keys', '-t', 'rnn', 'p');
-    const paused = await waitForScreen((s) => s.includes('❚❚ paused'), 'the paused state');
+    await waitForScreen((s) => s.includes('❚❚ paused'), 'the paused state');
     const stepOf = (s: string) => /step\s+([\d,]+) \//.exec(s)?.[1];
-    await sleep(400);
-    expect(stepOf(screen())).toBe(stepOf(paused)); // no step while paused
+    await sleep(500); // steps already under way when p was pressed still arrive
+    const pausedAt = stepOf(screen());
+    await sleep(500);
+    expect(stepOf(screen())).toBe(pausedAt); // no step while paused
 
     tmux('send-keys', '-t', 'rnn', 's');
     await waitForScreen((s) => /saved step [\d,]+ → tty\.checkpoint\.json/.test(s), 'the saved notice');

@@ -63,7 +63,11 @@ const str = { type: 'string' } as const;
 const bool = { type: 'boolean' } as const;
 
 /** parseArgs in strict mode, its errors turned into one-line usage errors naming the command. */
-function parse(command: string, argv: readonly string[], options: Spec) {
+function parse(
+  command: string,
+  argv: readonly string[],
+  options: Spec,
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     return parseArgs({
       args: [...argv],
