@@ -35,12 +35,22 @@ const FILES = {
 /** Columns worth a chart, best first: throughput, then ratios, then times. */
 const CHART_PREFERENCE = [/gflop/i, /per.?second|\/s\b/i, /speedup|ratio/i, /median|time|µs|us\b|ms\b/i];
 
-const asText = (value: unknown): string => {
-  if (typeof value === 'number')
+/** A cell or note as text: numbers to three significant digits, null as a dash, objects as "key: value" lists. */
+function asText(value: unknown): string {
+  if (typeof value === 'number') {
     return Number.isInteger(value) ? String(value) : Number(value.toPrecision(3)).toString();
-  if (value === null || value === undefined) return '';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-};
+  }
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.map(asText).join(', ');
+  return Object.entries(value as Record<string, unknown>)
+    .map(([key, inner]) => `${key}: ${asText(inner)}`)
+    .join(', ');
+}
+
+/** Top-level fields that are not notes: the contract's four and the bench's own raw details. */
+const NOT_NOTES = new Set(['rows', 'machine', 'threads', 'date', 'details']);
 
 function table(path: string): BenchmarkTable {
   let parsed: Record<string, unknown>;
@@ -52,25 +62,33 @@ function table(path: string): BenchmarkTable {
   const rows = parsed.rows;
   if (!Array.isArray(rows) || rows.length === 0) throw new Error(`${path} has no "rows".`);
   for (const field of ['machine', 'threads', 'date']) {
-    if (parsed[field] === undefined)
+    if (parsed[field] === undefined) {
       throw new Error(`${path} has no "${field}" (see CONTRACTS: machine, threads, date, rows).`);
+    }
   }
   const records = rows as Record<string, unknown>[];
   const columns = [...new Set(records.flatMap((row) => Object.keys(row)))];
-  const labelColumns = columns.filter((c) => records.every((row) => typeof row[c] !== 'number'));
-  const numeric = columns.filter((c) => records.every((row) => typeof row[c] === 'number'));
+  const label = columns.find((c) => records.every((row) => typeof row[c] === 'string'));
+  const numeric = columns.filter(
+    (c) =>
+      records.some((row) => typeof row[c] === 'number') &&
+      records.every((row) => typeof row[c] === 'number' || row[c] === null || row[c] === undefined),
+  );
   const column =
     CHART_PREFERENCE.map((pattern) => numeric.find((c) => pattern.test(c))).find((c) => c !== undefined) ??
     numeric[0];
   if (!column) throw new Error(`${path}: no numeric column to chart.`);
-  const bars = records.map((row) => ({
-    label: labelColumns.map((c) => asText(row[c])).join(' · ') || '(row)',
-    value: row[column] as number,
-  }));
-  const notes = ['notes', 'note', 'node', 'numpy', 'peers']
-    .map((key) => parsed[key])
-    .flatMap((value) =>
-      Array.isArray(value) ? value.map(asText) : value === undefined ? [] : [asText(value)],
+  const bars = records.flatMap((row, i) =>
+    typeof row[column] === 'number'
+      ? [{ label: label ? String(row[label]) : `row ${i + 1}`, value: row[column] as number }]
+      : [],
+  );
+  const notes = Object.entries(parsed)
+    .filter(([key]) => !NOT_NOTES.has(key))
+    .flatMap(([key, value]) =>
+      Array.isArray(value)
+        ? value.map((v) => (typeof v === 'string' ? v : `${key}: ${asText(v)}`))
+        : [`${key}: ${asText(value)}`],
     );
   return {
     path,

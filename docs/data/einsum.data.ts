@@ -24,6 +24,8 @@ export interface EinsumData {
   readonly compiled: string;
   readonly adjoints: readonly Example[];
   readonly errors: readonly ErrorExample[];
+  /** The recurrence of (1a) and the two bptt contractions of (21) that are its adjoints, from EQUATIONS. */
+  readonly rnn: { readonly recurrence: string; readonly backwardStep: string; readonly gradient: string };
 }
 
 declare const data: EinsumData;
@@ -147,6 +149,17 @@ export default defineLoader({
         ),
       ),
     ];
-    return { examples, chainPath, literalPath: literalPlan(), compiled, adjoints, errors };
+    const named = (list: readonly { name: string; subscripts: string }[], name: string) => {
+      const found = list.find((c) => c.name === name);
+      if (!found)
+        throw new Error(`EQUATIONS has no contraction '${name}' where the einsum guide expects it.`);
+      return found.subscripts;
+    };
+    const rnn = {
+      recurrence: named(EQUATIONS['1a'].literal, 'recurrence'),
+      backwardStep: named(EQUATIONS['21'].bptt, 'backwardStep'),
+      gradient: named(EQUATIONS['21'].bptt, 'gradient'),
+    };
+    return { examples, chainPath, literalPath: literalPlan(), compiled, adjoints, errors, rnn };
   },
 });
