@@ -128,7 +128,7 @@ def main():
     print(json.dumps({
         'implementation': f'numpy {args.variant}', 'hidden': H, 'chars': steps * T, 'seconds': seconds, 'cpuSeconds': cpu_seconds,
         'charsPerSecond': steps * T / cpu_seconds, 'loss': float(np.mean(tail)), 'vocabSize': K,
-        'numpy': np.__version__, 'openblasThreads': os.environ.get('OPENBLAS_NUM_THREADS', 'unset'),
+        'numpy': np.__version__, 'init': 'from file' if args.init else f'numpy seed {args.seed}', 'openblasThreads': os.environ.get('OPENBLAS_NUM_THREADS', 'unset'),
     }))
 
 

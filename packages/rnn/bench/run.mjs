@@ -56,6 +56,19 @@ const core = (hidden, batch, n) =>
     '--chars',
     chars(n),
   ]);
+/** @rnn/core's initial parameters for hidden size H (seed 1), so that numpy starts exactly where @rnn/core starts. */
+function initialParams(hidden) {
+  const out = join(dirname(corpus), `init-${hidden}.bin`);
+  execFileSync(process.execPath, [
+    join(here, 'initial-params.mjs'),
+    corpus,
+    '--hidden',
+    String(hidden),
+    '--out',
+    out,
+  ]);
+  return out;
+}
 const numpy = (variant, hidden, n) =>
   measure(`numpy ${variant} H=${hidden}`, 'python3', [
     join(here, 'numpy_rnn.py'),
@@ -66,6 +79,8 @@ const numpy = (variant, hidden, n) =>
     String(hidden),
     '--chars',
     chars(n),
+    '--init',
+    initialParams(hidden),
   ]);
 
 console.log(
