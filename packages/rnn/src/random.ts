@@ -3,16 +3,17 @@
 import { RnnError } from './errors.js';
 
 const TWO_POW_32 = 4294967296;
-/** Discarded outputs after seeding, so that nearby seeds decorrelate (the sfc32 author's advice). */
+/** Outputs discarded after seeding, so that nearby seeds decorrelate. */
 const WARM_UP = 12;
 
 /**
  * A small, fast, seeded pseudo-random generator whose whole state is four 32-bit numbers, so that a checkpoint
  * can store it and a run can be replayed exactly.
  *
- * The generator is Chris Doty-Humphrey's sfc32 ("small fast counting", 128-bit state, period at least 2^32,
- * passes PractRand to 2^40+ bytes). Its state is filled by splitmix32 from the seed, whose low and high 32 bits
- * both count, and the first 12 outputs are discarded.
+ * The generator is sfc32 ("small fast chaotic", from Chris Doty-Humphrey's PractRand suite): 128 bits of state,
+ * one of them a counter, so every stream has a period of at least 2^32; an output costs a few integer operations.
+ * Its state is filled by splitmix32 from the seed, whose low and high 32 bits both count, and the first 12
+ * outputs are discarded so that nearby seeds give unrelated streams. It is not cryptographic.
  *
  * @example
  * ```ts
