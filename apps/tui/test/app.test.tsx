@@ -6,6 +6,19 @@ import { FakeSession, startEvent, stepEvents } from './fake-session.js';
 
 /** Lets timers and Ink's re-render run (a macrotask, as Ink's input and throttled redraws need). */
 const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits (in macrotasks) until the latest frame satisfies `test`, for at most two seconds on a busy machine. */
+async function frameWhere(
+  lastFrame: () => string | undefined,
+  test: (frame: string) => boolean,
+): Promise<string> {
+  for (let waited = 0; waited < 2000; waited += 20) {
+    const frame = plain(lastFrame());
+    if (test(frame)) return frame;
+    await tick(20);
+  }
+  return plain(lastFrame());
+}
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI escapes
 const plain = (frame: string | undefined) => (frame ?? '').replace(/\x1b\[[0-9;]*m/g, '');
 
@@ -23,8 +36,7 @@ describe('App', () => {
     const session = new FakeSession();
     const { lastFrame } = mount(session);
     session.feed(startEvent(1000), ...stepEvents(300));
-    await tick();
-    const frame = plain(lastFrame());
+    const frame = await frameWhere(lastFrame, (f) => f.includes('300 / 1,000'));
     for (const text of [
       'tiny.txt',
       '12,345 tokens',
@@ -51,14 +63,14 @@ describe('App', () => {
     const session = new FakeSession();
     const { lastFrame } = mount(session);
     session.feed(startEvent(1000), ...stepEvents(300));
-    await tick();
+    await frameWhere(lastFrame, (f) => f.includes('300 / 1,000'));
     const labels = () =>
       plain(lastFrame())
         .match(/\d+\.\d\d(?=[┤┼])/g)
         ?.join(' ');
     const before = labels();
     session.feed(...stepEvents(40, 301));
-    await tick();
+    await frameWhere(lastFrame, (f) => f.includes('340 / 1,000'));
     expect(before).toBeDefined();
     expect(labels()).toBe(before);
   });
@@ -67,29 +79,25 @@ describe('App', () => {
     const session = new FakeSession();
     const { lastFrame, stdin } = mount(session);
     session.feed(startEvent(), ...stepEvents(50));
-    await tick();
-    stdin.write('p');
-    await tick();
-    expect(plain(lastFrame())).toContain('❚❚ paused');
-    expect(plain(lastFrame())).toContain('p resume');
-    stdin.write('p');
-    await tick();
-    expect(plain(lastFrame())).toContain('● training');
-    stdin.write('s');
-    await tick();
-    expect(plain(lastFrame())).toContain('saved step 50 → run.checkpoint.json');
-    stdin.write('?');
-    await tick();
-    expect(plain(lastFrame())).toContain('save a checkpoint, then quit');
-    stdin.write('?');
-    await tick();
-    expect(plain(lastFrame())).not.toContain('save a checkpoint, then quit');
-    stdin.write('q');
-    await tick();
-    stdin.write('\u0003');
-    await tick();
+    await frameWhere(lastFrame, (f) => f.includes('● training'));
+    const press = async (key: string, test: (frame: string) => boolean) => {
+      stdin.write(key);
+      await tick(); // Ink reads input in a macrotask
+      return frameWhere(lastFrame, test);
+    };
+    const paused = await press('p', (f) => f.includes('❚❚ paused'));
+    expect(paused).toContain('p resume');
+    expect(await press('p', (f) => f.includes('● training'))).toContain('p pause');
+    expect(await press('s', (f) => f.includes('saved step'))).toContain(
+      'saved step 50 → run.checkpoint.json',
+    );
+    expect(await press('?', (f) => f.includes('keys'))).toContain('save a checkpoint, then quit');
+    expect(await press('?', (f) => !f.includes('save a checkpoint, then quit'))).toContain(
+      'loss (nats/token)',
+    );
+    expect(await press('q', (f) => f.includes('saving and stopping'))).toContain('saving and stopping');
+    await press('\u0003', () => session.calls.length === 5);
     expect(session.calls).toEqual(['pause', 'pause', 'save', 'stop:quit', 'stop:interrupt']);
-    expect(plain(lastFrame())).toContain('saving and stopping');
   });
 
   it('keeps every text sample as history above the live area', async () => {
@@ -100,10 +108,12 @@ describe('App', () => {
       step: 100,
       text: 'First Citizen:\nBefore we proceed',
     });
-    await tick();
+    const history = () => plain(frames.join('\n'));
+    for (let waited = 0; waited < 2000 && !history().includes('Before we proceed'); waited += 20)
+      await tick(20);
     session.feed(...stepEvents(100, 101), { type: 'sample', step: 200, text: 'All:\nSpeak, speak.' });
-    await tick();
-    const all = plain(frames.join('\n'));
+    for (let waited = 0; waited < 2000 && !history().includes('Speak, speak.'); waited += 20) await tick(20);
+    const all = history();
     expect(all).toContain('sample at step 100');
     expect(all).toContain('Before we proceed');
     expect(all).toContain('sample at step 200');
@@ -118,8 +128,7 @@ describe('App', () => {
     Object.defineProperty(stdout, 'rows', { get: () => 18 });
     stdout.emit('resize');
     session.feed(startEvent(), ...stepEvents(500));
-    await tick();
-    const lines = plain(lastFrame()).split('\n');
+    const lines = (await frameWhere(lastFrame, (f) => f.includes('500 /'))).split('\n');
     expect(lines.length).toBeLessThan(18);
     for (const line of lines) expect([...line].length).toBeLessThanOrEqual(40);
     expect(lines.join('\n')).toMatch(/\d\.\d\d[┤┼]/);
@@ -130,8 +139,8 @@ describe('App', () => {
     const session = new FakeSession();
     const { lastFrame } = mount(session);
     session.feed(startEvent(), ...stepEvents(10), { type: 'error', step: 11, message: 'loss is NaN' });
-    await tick();
-    expect(plain(lastFrame())).toContain('✗ diverged');
-    expect(plain(lastFrame())).toContain('training diverged at step 11: loss is NaN');
+    const frame = await frameWhere(lastFrame, (f) => f.includes('✗ diverged'));
+    expect(frame).toContain('✗ diverged');
+    expect(frame).toContain('training diverged at step 11: loss is NaN');
   });
 });

@@ -24,7 +24,7 @@ describe('format', () => {
     expect(formatRate(950)).toBe('950');
     expect(formatRate(12345)).toBe('12.3k');
     expect(formatRate(2.5e6)).toBe('2.50M');
-    expect(formatLoss(3.14159)).toBe('3.1416');
+    expect(formatLoss(2.34567)).toBe('2.3457');
     expect(formatLoss(Number.NaN)).toBe('NaN');
     expect(formatLoss(Number.POSITIVE_INFINITY)).toBe('Inf');
     expect(formatScalar(0.1)).toBe('0.100');

@@ -28,8 +28,25 @@ describe('StableRange', () => {
   it('stays put while a falling loss drifts inside it, and moves once the data fills under half', () => {
     const range = new StableRange();
     const first = range.fit(2.1, 4.2);
-    expect(first).toEqual({ min: 1, max: 5 });
+    expect(first).toEqual({ min: 1.5, max: 4.5 });
     expect(range.fit(2.0, 4.0)).toEqual(first);
-    expect(range.fit(1.9, 3.1)).toEqual({ min: 1.5, max: 3.5 }); // a span of 1.2 fills under half of 4: tightens
+    expect(range.fit(1.9, 3.1)).toEqual({ min: 1.6, max: 3.4 }); // a span of 1.2 fills under half of 3: tightens
+  });
+
+  it('a range just fitted is kept for the same data (no flip-flop) and spans under twice the data or its floor', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        (lo, span) => {
+          const range = new StableRange();
+          const first = range.fit(lo, lo + span);
+          const again = range.fit(lo, lo + span);
+          // The floor: a span under 5% of the top value (or 0.01) is drawn as that much, not zoomed into noise.
+          const shown = Math.max(span, 0.05 * (lo + span), 0.01);
+          return again === first && first.max - first.min <= 2 * shown;
+        },
+      ),
+    );
   });
 });

@@ -37,7 +37,7 @@ export function formatRate(perSecond: number): string {
 
 /**
  * A loss in nats with four decimals (`NaN` and `Inf` spelled out).
- * @example formatLoss(3.14159) // '3.1416'
+ * @example formatLoss(2.34567) // '2.3457'
  */
 export function formatLoss(loss: number): string {
   if (Number.isNaN(loss)) return 'NaN';
