@@ -46,7 +46,7 @@ interface ForwardPlan {
   readonly recurrence: CompiledExpression;
   readonly logits: CompiledExpression;
 }
-/** Compiled contractions, one set per shape (K, H, T), made on first use and kept. */
+/** Compiled contractions, one set per shape (K, H, T), made on first use; the 64 most recent shapes are kept. */
 const plans = new Map<string, ForwardPlan>();
 
 function planFor(K: number, H: number, T: number): ForwardPlan {
@@ -67,6 +67,7 @@ function planFor(K: number, H: number, T: number): ForwardPlan {
       recurrence: compile(recurrence.subscripts, [hh, [H]]),
       logits: compile(logits.subscripts, [kh, th]),
     };
+    if (plans.size >= 64) plans.delete(plans.keys().next().value as string); // the oldest shape
     plans.set(key, plan);
   }
   return plan;

@@ -14,7 +14,7 @@ interface BpttPlan {
   readonly gradientW: CompiledExpression;
   readonly gradientU: CompiledExpression;
 }
-/** Compiled contractions, one set per shape (K, H, T), made on first use and kept. */
+/** Compiled contractions, one set per shape (K, H, T), made on first use; the 64 most recent shapes are kept. */
 const plans = new Map<string, BpttPlan>();
 
 function planFor(K: number, H: number, T: number): BpttPlan {
@@ -37,6 +37,7 @@ function planFor(K: number, H: number, T: number): BpttPlan {
       gradientW: compile(gradientW.subscripts, [th, th]),
       gradientU: compile(gradientU.subscripts, [th, tk]),
     };
+    if (plans.size >= 64) plans.delete(plans.keys().next().value as string); // the oldest shape
     plans.set(key, plan);
   }
   return plan;

@@ -37,7 +37,7 @@ function checkLiteralSize(K: number, H: number, T: number): void {
   }
 }
 
-/** Compiled contractions, one set per shape (K, H, T), made on first use and kept. */
+/** Compiled contractions, one set per shape (K, H, T), made on first use; the 64 most recent shapes are kept. */
 const plans = new Map<string, LiteralPlan>();
 
 function planFor(K: number, H: number, T: number): LiteralPlan {
@@ -69,6 +69,7 @@ function planFor(K: number, H: number, T: number): LiteralPlan {
       immediateU: compile(immediateU.subscripts, [th, hh, tk]),
       gradientU: compile(gradientU.subscripts, [tk, kh, chain, dsdU]),
     };
+    if (plans.size >= 64) plans.delete(plans.keys().next().value as string); // the oldest shape
     plans.set(key, plan);
   }
   return plan;
