@@ -54,13 +54,20 @@ export function checkTargets(rows) {
   for (const hidden of [100, 256]) {
     const core = find(rows, `@rnn/core H=${hidden} B=1`);
     const numpy = find(rows, `numpy batched H=${hidden}`);
+    const perStep = find(rows, `numpy per-step H=${hidden}`);
     const gap = core && numpy ? Math.abs(core.loss - numpy.loss) / numpy.loss : undefined;
+    // The two numpy versions start from the same parameters and differ only in rounding: their gap shows how far
+    // rounding alone, amplified by Adagrad's first steps, moves the loss after this many characters.
+    const rounding =
+      numpy && perStep
+        ? ` (numpy per-step vs batched: ${((100 * Math.abs(perStep.loss - numpy.loss)) / numpy.loss).toFixed(1)}%)`
+        : '';
     targets.push({
       target: `loss after the same characters within 5% of numpy's, H=${hidden}`,
       measured:
         gap === undefined
           ? 'not measured'
-          : `${core.loss.toFixed(3)} vs ${numpy.loss.toFixed(3)} (${(100 * gap).toFixed(1)}%)`,
+          : `${core.loss.toFixed(3)} vs ${numpy.loss.toFixed(3)}: ${(100 * gap).toFixed(1)}%${rounding}`,
       value: gap,
       met: gap !== undefined && gap <= 0.05,
     });
@@ -96,7 +103,7 @@ export function renderTable(results) {
     );
   }
   lines.push('', '| target | measured | met |', '|---|---|---|');
-  for (const t of results.targets)
+  for (const t of checkTargets(rows))
     lines.push(`| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
   return lines.join('\n');
 }

@@ -228,3 +228,28 @@ describe('resume', () => {
     await expect(collect(trainer.run())).rejects.toThrow(/runs once/);
   });
 });
+
+describe('train options', () => {
+  const failure = (options: TrainOptions): string => {
+    try {
+      createTrainer(options);
+    } catch (error) {
+      return error instanceof RnnError ? `${error.code}: ${error.message}` : 'not an RnnError';
+    }
+    return 'no error';
+  };
+  it.each([
+    [{ text, hiddenSize: 0 }, /^bad-argument: hiddenSize must be an integer ≥ 1, got 0/],
+    [{ text, seqLength: 2.5 }, /^bad-argument: seqLength must be an integer ≥ 1, got 2.5/],
+    [{ text, optimizer: 'adam' as 'sgd' }, /^bad-argument: optimizer must be 'adagrad' or 'sgd', got "adam"/],
+    [{ text, learningRate: -1 }, /^bad-argument: learningRate must be a positive finite number, got -1/],
+    [{ text, steps: -3 }, /^bad-argument: steps must be an integer ≥ 0, got -3/],
+    [
+      { text: 'abc', seqLength: 2, batchSize: 2 },
+      /^empty-text: the text has 3 tokens, but batchSize × seqLength \+ 1 = 5 are needed/,
+    ],
+    [{ text: '' }, /^empty-text: cannot build a vocabulary from an empty text/],
+  ])('rejects %o', (options, message) => {
+    expect(failure(options)).toMatch(message);
+  });
+});
