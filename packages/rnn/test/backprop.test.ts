@@ -106,7 +106,7 @@ describe('createBackprop', () => {
           expect(maxRelativeError(result.grads[key], mean[key], FLOOR)).toBeLessThan(TOLERANCE);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 
@@ -135,7 +135,7 @@ describe('createBackprop', () => {
           TOLERANCE,
         );
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 

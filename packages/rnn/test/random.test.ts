@@ -53,6 +53,7 @@ describe('Random', () => {
           expect(Number.isInteger(k) && k >= 0 && k < n).toBe(true);
         }
       }),
+      { numRuns: 50 },
     );
   });
 
