@@ -56,3 +56,28 @@ for (const s of small) {
   row(`${s}³ WASM`, gemmWasm, 1, s, s, s, false, false);
 }
 console.table(rows);
+
+// No allocation per call in the steady state: count garbage collections over many calls that alternate
+// shapes, layouts and offsets (as an RNN step does); any per-call allocation would trigger scavenges.
+const { PerformanceObserver } = await import('node:perf_hooks');
+let collections = 0;
+const observer = new PerformanceObserver((list) => {
+  collections += list.getEntries().length;
+});
+const H = h1;
+const W = random(H * H + 7, 3);
+const vector = random(H, 4);
+const out = new Float64Array(H);
+const square = random(64 * 64, 5);
+const product = new Float64Array(64 * 64);
+const step = () => {
+  gemm(1, H, 1, H, W, 7, 0, false, vector, 0, 0, false, out, 0, 0, false);
+  gemm(1, 64, 64, 64, square, 0, 0, false, square, 0, 0, true, product, 0, 0, false);
+  gemm(1, H, 1, H, W, 0, 0, true, vector, 0, 0, false, out, 0, 0, true);
+};
+for (let i = 0; i < 20000; i++) step();
+observer.observe({ entryTypes: ['gc'] });
+for (let i = 0; i < 100000; i++) step();
+await new Promise((resolve) => setTimeout(resolve, 50));
+observer.disconnect();
+console.log(`garbage collections during 300000 gemm calls in the steady state: ${collections}`);

@@ -19,7 +19,17 @@ describe('SliceCache', () => {
     expect([...cache.get(data, 1, 3)]).toEqual([2, 3]);
     const other = new Float64Array([7, 8, 9]);
     expect([...cache.get(other, 0, 2)]).toEqual([7, 8]);
-    expect(cache.get(data, 0, 2)).not.toBe(view); // rebuilt after the cache moved on: equal contents, new view
-    expect([...cache.get(data, 0, 2)]).toEqual([1, 2]);
+    expect(cache.get(data, 0, 2)).toBe(view); // still remembered after other slices
+  });
+
+  it('keeps the last `capacity` views and rebuilds older ones with the right contents', () => {
+    const cache = new SliceCache(2);
+    const data = new Float64Array([1, 2, 3, 4]);
+    const first = cache.get(data, 0, 1);
+    cache.get(data, 1, 2);
+    cache.get(data, 2, 3); // replaces the first entry
+    const again = cache.get(data, 0, 1);
+    expect(again).not.toBe(first);
+    expect([...again]).toEqual([1]);
   });
 });

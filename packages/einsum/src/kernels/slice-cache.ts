@@ -1,27 +1,49 @@
-// Remembers the last subarray view it made, so that a hot loop copying the same slices allocates nothing.
+// Remembers the last few subarray views it made, so that a hot loop copying the same slices allocates nothing.
 
 /**
- * Returns `array.subarray(start, end)`, reusing the previous view when asked for the same slice again (and the
- * array itself when the slice is all of it). Holds a reference to the last array only.
+ * Returns `array.subarray(start, end)`, reusing a view made earlier for the same array and bounds (and the
+ * array itself when the slice is all of it). Keeps the last `capacity` views, replaced in turn, so a loop that
+ * alternates between a few operands (an RNN step's products) stays allocation-free; it holds references to at
+ * most `capacity` arrays.
  *
  * @example
  * const slices = new SliceCache();
  * slices.get(data, 4, 8) === slices.get(data, 4, 8); // true: no second allocation
  */
 export class SliceCache {
-  private array: Float64Array | undefined;
-  private start = 0;
-  private end = 0;
-  private view: Float64Array | undefined;
+  private readonly arrays: (Float64Array | undefined)[];
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly views: (Float64Array | undefined)[];
+  private next = 0;
+
+  constructor(private readonly capacity = 8) {
+    this.arrays = new Array<Float64Array | undefined>(capacity).fill(undefined);
+    this.views = new Array<Float64Array | undefined>(capacity).fill(undefined);
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
 
   get(array: Float64Array, start: number, end: number): Float64Array {
     if (start === 0 && end === array.length) return array;
-    if (array !== this.array || start !== this.start || end !== this.end || this.view === undefined) {
-      this.array = array;
-      this.start = start;
-      this.end = end;
-      this.view = array.subarray(start, end);
+    for (let i = 0; i < this.capacity; i++) {
+      const view = this.views[i];
+      if (
+        view !== undefined &&
+        this.arrays[i] === array &&
+        this.starts[i] === start &&
+        this.ends[i] === end
+      ) {
+        return view;
+      }
     }
-    return this.view;
+    const view = array.subarray(start, end);
+    const slot = this.next;
+    this.next = (slot + 1) % this.capacity;
+    this.arrays[slot] = array;
+    this.starts[slot] = start;
+    this.ends[slot] = end;
+    this.views[slot] = view;
+    return view;
   }
 }
