@@ -9,6 +9,8 @@ import { CLI, runCli, scratch, smallText, writeIn } from './run-cli.js';
 const SOCKET = `rnn-tui-test-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', 'rnn');
+// biome-ignore lint/suspicious/noControlCharactersInRegex: an SGR escape setting a foreground colour
+const COLOUR_ESCAPE = /\x1b\[[0-9;]*(3[0-8]|9[0-7])(;[0-9]+)*m/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls the captured screen until `test` holds (or fails after `timeoutMs`, showing the last screen). */
@@ -41,7 +43,8 @@ describe('rnn train in a terminal', () => {
     const file = writeIn(cwd, 'tty.txt', smallText(4000));
     const log = join(cwd, 'exit-status');
     // CI=true (as in CI) would make Ink print only its last frame: the CLI must draw live in a terminal anyway.
-    const command = `env CI=true node ${CLI} train ${file} --hidden 32 --steps 1000000 --sample-every 200; echo $? > ${log}; sleep 30`;
+    // NO_COLOR: the screen must carry no colour codes (checked on the capture with escapes, below).
+    const command = `env CI=true NO_COLOR=1 node ${CLI} train ${file} --hidden 32 --steps 1000000 --sample-every 200; echo $? > ${log}; sleep 30`;
     tmux('new-session', '-d', '-s', 'rnn', '-x', '100', '-y', '32', '-c', cwd, command);
 
     const running = await waitForScreen(
@@ -51,6 +54,7 @@ describe('rnn train in a terminal', () => {
     expect(running).toContain('tty.txt');
     expect(running).toContain('● training');
     expect(running).toMatch(/^ rnn /m); // the whole live frame fits: its first line is still on screen
+    expect(tmux('capture-pane', '-p', '-e', '-t', 'rnn')).not.toMatch(COLOUR_ESCAPE);
 
     tmux('send-keys', '-t', 'rnn', 'p');
     await waitForScreen((s) => s.includes('❚❚ paused'), 'the paused state');

@@ -4,14 +4,21 @@ import { assertReadableCheckpoint } from '../cli/checkpoint-file.js';
 import { UsageError } from '../cli/usage-error.js';
 
 /**
- * Loads the checkpoint and prints a sample; a missing or corrupt checkpoint is a UsageError.
- * @example await runSample({ command: 'sample', checkpoint: 'a.checkpoint.json', length: 200, temperature: 1, seed: 1, prime: undefined })
+ * Loads the checkpoint and prints a sample (starting with the prime text, if any). A missing or corrupt
+ * checkpoint, or a prime with characters the model never saw, is a UsageError.
+ * @example await runSample({ command: 'sample', checkpoint: 'a.checkpoint.json', length: 200, temperature: 1, seed: 1, prime: undefined }) // 0
  */
 export async function runSample(args: SampleArgs): Promise<number> {
   assertReadableCheckpoint(args.checkpoint);
   const { loadCheckpoint, sampleText, RnnError } = await import('@rnn/core');
+  let checkpoint: ReturnType<typeof loadCheckpoint>;
   try {
-    const checkpoint = loadCheckpoint(args.checkpoint);
+    checkpoint = loadCheckpoint(args.checkpoint);
+  } catch (error) {
+    if (error instanceof RnnError) throw new UsageError(`${args.checkpoint}: ${error.message}`);
+    throw error;
+  }
+  try {
     const text = sampleText(checkpoint, {
       length: args.length,
       temperature: args.temperature,
@@ -21,7 +28,8 @@ export async function runSample(args: SampleArgs): Promise<number> {
     process.stdout.write(`${text}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof RnnError) throw new UsageError(`${args.checkpoint}: ${error.message}`);
+    if (error instanceof RnnError && error.code === 'unknown-token')
+      throw new UsageError(`--prime: ${error.message}`);
     throw error;
   }
 }

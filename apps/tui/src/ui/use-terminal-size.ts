@@ -1,4 +1,4 @@
-// The terminal's columns and rows, re-read on every 'resize' of Ink's stdout.
+// The terminal's columns and rows, read at every render; a 'resize' of Ink's stdout forces a render.
 import { useStdout } from 'ink';
 import { useEffect, useState } from 'react';
 
@@ -6,19 +6,19 @@ import { useEffect, useState } from 'react';
 const FALLBACK = { columns: 80, rows: 24 };
 
 /**
- * Columns and rows of the output terminal; the component re-renders when they change.
+ * Columns and rows of the output terminal. They are read on every render (so any redraw picks up a new
+ * size even if a 'resize' event was missed), and a 'resize' event re-renders at once.
  * @example const { columns, rows } = useTerminalSize();
  */
 export function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
-  const read = () => ({ columns: stdout.columns || FALLBACK.columns, rows: stdout.rows || FALLBACK.rows });
-  const [size, setSize] = useState(read);
+  const [, setResizes] = useState(0);
   useEffect(() => {
-    const onResize = () => setSize(read());
+    const onResize = () => setResizes((n) => n + 1);
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
-  });
-  return size;
+  }, [stdout]);
+  return { columns: stdout.columns || FALLBACK.columns, rows: stdout.rows || FALLBACK.rows };
 }
