@@ -16,7 +16,9 @@ export const TRAIN_HELP = `Usage: rnn train [FILE] [flags]
 Trains on FILE (UTF-8 text; default: the shipped corpus) and shows the loss live.
 Keys: p pause/resume, s save now, q save and quit, ? help; Ctrl-C saves and exits 130.
 
-Model and data (on --resume these come from the checkpoint; a flag that contradicts it is an error):
+On --resume the model, optimizer and seed come from the checkpoint; a flag contradicting it is an error.
+
+Model and data:
   --level char|word        token level (default char)
   --hidden N               hidden units H, 1–4096 (default 100)
   --seq-length N           tokens per sequence T, 1–10000 (default 25)
@@ -24,7 +26,7 @@ Model and data (on --resume these come from the checkpoint; a flag that contradi
   --truncate N             truncated BPTT: at most N steps back, 1–10000 (default: full)
 Optimisation:
   --optimizer adagrad|sgd  (default adagrad)
-  --lr X                   learning rate, > 0 (default: the optimizer's)
+  --lr X                   learning rate, > 0 (default 0.1 for adagrad, 0.5 for sgd)
   --steps N                optimizer updates, 1–1e9 (default 10000)
   --seed N                 seed of every random choice, 0–4294967295 (default 1)
 Output:

@@ -3,7 +3,7 @@ import type { GradcheckArgs } from '../cli/args.js';
 
 /**
  * Prints @rnn/core's gradcheck table: per parameter and equation (13, 21, 24), the largest relative error
- * of the literal and the BPTT form against central finite differences.
+ * of the literal and the BPTT form against central finite differences, and the verdict. Exits 1 if it fails.
  * @example await runGradcheck({ command: 'gradcheck', hiddenSize: 5, vocabSize: 4, length: 6, seed: 1 }) // 0
  */
 export async function runGradcheck(args: GradcheckArgs): Promise<number> {
@@ -14,9 +14,6 @@ export async function runGradcheck(args: GradcheckArgs): Promise<number> {
     length: args.length,
     seed: args.seed,
   });
-  process.stdout.write(
-    `gradient check: vocabulary K=${args.vocabSize}, hidden H=${args.hiddenSize}, ` +
-      `sequence T=${args.length}, seed ${args.seed}\n\n${report.toString()}\n`,
-  );
-  return 0;
+  process.stdout.write(`${report.toString()}\n`);
+  return report.passed ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 // The training thread: runs @rnn/core's trainer, batches its events to the main thread, and between two
 // steps handles pause, save and stop requests. Checkpoints are saved here (atomically, by @rnn/core).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { TrainEvent, Trainer } from '@rnn/core';
+import type { Checkpoint, TrainEvent, Trainer } from '@rnn/core';
 import { buildVocabulary, createTrainer, loadCheckpoint, RnnError, saveCheckpoint } from '@rnn/core';
 import type { FromWorker, ToWorker, WorkerInput } from './protocol.js';
 
@@ -45,9 +45,26 @@ port.on('message', (message: ToWorker) => {
   if (!paused || stopRequested) wake?.();
 });
 
+/**
+ * A resumed run keeps the checkpoint's optimizer settings and seed (@rnn/core takes them from it); a flag
+ * asking for others would be silently ignored, so it is refused instead.
+ */
+function assertResumable(resume: Checkpoint): void {
+  const saved = resume.hyperparameters;
+  const { learningRate, seed } = input.options;
+  if (learningRate !== undefined && learningRate !== saved.learningRate) {
+    throw new SetupError(
+      `--lr ${learningRate} contradicts the checkpoint's ${saved.learningRate}: a resumed run keeps it`,
+    );
+  }
+  if (seed !== undefined && seed !== saved.seed) {
+    throw new SetupError(`--seed ${seed} contradicts the checkpoint's ${saved.seed}: a resumed run keeps it`);
+  }
+}
+
 function setUp(): Trainer {
   const { text } = input.options;
-  let resume: ReturnType<typeof loadCheckpoint> | undefined;
+  let resume: Checkpoint | undefined;
   if (input.resumePath !== undefined) {
     try {
       resume = loadCheckpoint(input.resumePath);
@@ -55,6 +72,7 @@ function setUp(): Trainer {
       throw new SetupError(`${input.resumePath}: ${(error as Error).message}`);
     }
   }
+  if (resume !== undefined) assertResumable(resume);
   // A sequence needs seqLength inputs and their next tokens as targets: seqLength + 1 tokens at least.
   const level = resume?.vocabulary.level ?? input.options.level ?? 'char';
   const seqLength = resume?.hyperparameters.seqLength ?? input.options.seqLength ?? 25;
