@@ -18,7 +18,7 @@ import time
 
 import numpy as np
 
-SAMPLES = 15
+SAMPLES = 31
 case = {}
 
 
@@ -29,7 +29,7 @@ def time_batch(fn, reps):
     return (time.perf_counter() - start) / reps
 
 
-def calibrate(fn, batch_seconds=0.02):
+def calibrate(fn, batch_seconds=0.01):
     """Warms fn up and sizes a batch to last about batch_seconds; slow calls get fewer samples."""
     reps = 1
     while True:

@@ -1,14 +1,14 @@
 // The benchmark clock: calibrated batches of calls, sampled in turns so that peers share the machine's noise.
 
 /** Samples per contender; slow calls get fewer (see calibrate). */
-export const SAMPLES = 15;
+export const SAMPLES = 31;
 
 /**
  * Warms `fn` up and sizes a batch of calls to last about `batchMs`. Returns { reps, samples }: calls slower
  * than 0.2 s (naive peers) get 3 samples, slower than 1 s one, to keep the run short.
- * @example calibrate(() => work()) // → { reps: 1630, samples: 15 }
+ * @example calibrate(() => work()) // → { reps: 815, samples: 31 }
  */
-export function calibrate(fn, batchMs = 20) {
+export function calibrate(fn, batchMs = 10) {
   let reps = 1;
   for (;;) {
     const ms = timeBatch(fn, reps) * reps * 1e3;
