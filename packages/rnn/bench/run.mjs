@@ -9,6 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from '../corpus/generate.mjs';
+import { formatMarkdown } from './format-markdown.mjs';
 import { checkTargets, renderTable } from './report.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -135,6 +136,6 @@ const results = {
 };
 if (!quick) {
   writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(here, 'RESULTS.md'), `${renderTable(results)}\n`);
+  writeFileSync(join(here, 'RESULTS.md'), formatMarkdown(`${renderTable(results)}\n`, 'RESULTS.md'));
 }
 console.log(`\n${renderTable(results)}`);
