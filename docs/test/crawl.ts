@@ -89,7 +89,7 @@ async function inspect(page: Page): Promise<Omit<PageReport, 'path' | 'errors'>>
 /**
  * Visits each page at `baseUrl` with up to `tabs` pages in parallel, waits until Vue has hydrated it, and
  * records console errors, page errors and failed requests beside the page's contents. Pages whose path is in
- * `screenshots` are saved as full-page PNGs in `outDir`.
+ * `screenshots` are saved as full-page JPEGs in `outDir`.
  */
 export async function crawl(
   browser: Browser,
@@ -128,7 +128,13 @@ export async function crawl(
           .replace(/^\//, '')
           .replace(/\.html$/, '')
           .replace(/\//g, '-');
-        await page.screenshot({ path: join(options.outDir, `${name}.png`), fullPage: true });
+        // JPEG: a full-page PNG of a long page costs seconds to encode; these are for people to look at.
+        await page.screenshot({
+          path: join(options.outDir, `${name}.jpg`),
+          fullPage: true,
+          type: 'jpeg',
+          quality: 75,
+        });
       }
       reports.push({ path, errors, ...found });
     }
