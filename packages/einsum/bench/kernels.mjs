@@ -1,60 +1,70 @@
 // Kernel-level figures (not part of `pnpm bench`): gemm GFLOP/s, the RNN's matrix-vector steps, the JS/WASM crossover.
-// Run after `pnpm build`: node bench/kernels.mjs
+// Run after `pnpm build`: node bench/kernels.mjs ['[256, 100, 256, 2, 4, 8]' = n, H₁, H₂, small sizes]
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gemm } from '../dist/kernels/gemm.js';
 import { gemmJs } from '../dist/kernels/gemm-js.js';
 import { gemmWasm } from '../dist/kernels/gemm-wasm.js';
-import { calibrate, median, timeBatch } from './timing.mjs';
+import { startNumpy } from './numpy-peer.mjs';
+import { caseOperands, randomValues as random } from './operands.mjs';
+import { interleavedTimes, syncContender } from './timing.mjs';
 
-function random(length, seed) {
-  let state = seed | 1;
-  const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out[i] = (state >>> 0) / 2 ** 31 - 1;
-  }
-  return out;
-}
+const numpy = await startNumpy();
+const workDir = mkdtempSync(join(tmpdir(), 'einsum-kernels-'));
 
-function measure(kernel, batch, m, n, k, transA, transB) {
-  const a = random(batch * m * k, 1);
-  const b = random(batch * k * n, 2);
+/**
+ * Times one gemm call shape (operands from the benchmark's seeded generator) and, when `subscripts` names the
+ * same product for numpy.einsum(optimize=True) (OpenBLAS, one thread), numpy beside it, in turns.
+ */
+async function measure(kernel, [batch, m, n, k, transA, transB], subscripts) {
+  const shapes = [transA ? [k, m] : [m, k], transB ? [n, k] : [k, n]].map((shape) =>
+    batch > 1 ? [batch, ...shape] : shape,
+  );
+  const [a, b] = caseOperands({ shapes }, rows.length, workDir);
   const c = new Float64Array(batch * m * n);
-  const call = () => kernel(batch, m, n, k, a, 0, m * k, transA, b, 0, k * n, transB, c, 0, m * n, false);
-  const { reps } = calibrate(call);
-  // 31 samples: the median is what a user sees on this shared machine, the best what the kernel can do
-  const samples = Array.from({ length: 31 }, () => timeBatch(call, reps));
-  return { seconds: median(samples), best: Math.min(...samples), flops: 2 * batch * m * n * k };
+  const call = () =>
+    kernel(batch, m, n, k, a.data, 0, m * k, transA, b.data, 0, k * n, transB, c, 0, m * n, false);
+  const contenders = [syncContender(call)];
+  if (numpy && subscripts)
+    contenders.push((await numpy.loadCase(subscripts, [a, b], join(workDir, 'r.f64'))).optimize);
+  const [ours, peer] = await interleavedTimes(contenders);
+  return { ours, peer, flops: 2 * batch * m * n * k };
 }
 
 const sizes = JSON.parse(process.argv[2] ?? '[256, 100, 256, 2, 4, 6, 8, 10, 12, 16]');
 const [big, h1, h2, ...small] = sizes;
 const rows = [];
-const row = (name, kernel, ...shape) => {
-  const { seconds, best, flops } = measure(kernel, ...shape);
+const row = async (name, kernel, shape, subscripts) => {
+  const { ours, peer, flops } = await measure(kernel, shape, subscripts);
   rows.push({
     name,
-    'median µs': +(seconds * 1e6).toFixed(3),
-    'best µs': +(best * 1e6).toFixed(3),
-    'GFLOP/s (median)': +(flops / seconds / 1e9).toFixed(2),
-    'GFLOP/s (best)': +(flops / best / 1e9).toFixed(2),
+    'median µs': +(ours.median * 1e6).toPrecision(3),
+    'best µs': +(ours.best * 1e6).toPrecision(3),
+    'GFLOP/s (median)': +(flops / ours.median / 1e9).toFixed(2),
+    'GFLOP/s (best)': +(flops / ours.best / 1e9).toFixed(2),
+    'numpy opt=True µs (median)': peer ? +(peer.median * 1e6).toPrecision(3) : '–',
+    'numpy / ours (median)': peer ? +(peer.median / ours.median).toFixed(2) : '–',
   });
 };
-row(`gemm ${big}³`, gemm, 1, big, big, big, false, false);
-row(`gemm ${big}³ Aᵀ·B`, gemm, 1, big, big, big, true, false);
-row(`gemm ${big}³ A·Bᵀ`, gemm, 1, big, big, big, false, true);
-row('batched 32×64³', gemm, 32, 64, 64, 64, false, false);
+await row(`gemm ${big}³`, gemm, [1, big, big, big, false, false], 'ij,jk->ik');
+await row(`gemm ${big}³ Aᵀ·B`, gemm, [1, big, big, big, true, false], 'ji,jk->ik');
+await row(`gemm ${big}³ A·Bᵀ`, gemm, [1, big, big, big, false, true], 'ij,kj->ik');
+await row('batched 32×64³', gemm, [32, 64, 64, 64, false, false], 'bij,bjk->bik');
 for (const h of [h1, h2]) {
-  row(`matvec W·s H=${h}`, gemm, 1, h, 1, h, false, false);
-  row(`matvec Wᵀ·δ H=${h}`, gemm, 1, h, 1, h, true, false);
+  await row(`matvec W·s H=${h}`, gemm, [1, h, 1, h, false, false], 'ij,jk->ik');
+  await row(`matvec Wᵀ·δ H=${h}`, gemm, [1, h, 1, h, true, false], 'ji,jk->ik');
 }
-row("'ti,tj->ij' 25×100 (Aᵀ·B)", gemm, 1, h1, h1, 25, true, false);
-row("'hk,tk->th' 100×65×25 (B·Aᵀ)", gemm, 1, 25, h1, 65, false, true);
+await row("'ti,tj->ij' 25×100 (Aᵀ·B)", gemm, [1, h1, h1, 25, true, false], 'ti,tj->ij');
+await row("'hk,tk->th' 100×65×25 (A·Bᵀ)", gemm, [1, 25, h1, 65, false, true], 'tk,hk->th');
 for (const s of small) {
-  row(`${s}³ JS`, gemmJs, 1, s, s, s, false, false);
-  row(`${s}³ WASM`, gemmWasm, 1, s, s, s, false, false);
+  await row(`${s}³ JS`, gemmJs, [1, s, s, s, false, false]);
+  await row(`${s}³ WASM`, gemmWasm, [1, s, s, s, false, false]);
 }
+numpy?.close();
+rmSync(workDir, { recursive: true, force: true });
+console.log(`numpy: ${JSON.stringify(numpy?.info() ?? null)}`);
 console.table(rows);
 
 // No allocation per call in the steady state: count garbage collections over many calls that alternate
