@@ -1,4 +1,5 @@
-// What the benchmark ran on: CPU model, cores, load, Node version.
+// What the benchmark ran on: CPU model, cores, load, Node version, and the source revision measured.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 
@@ -17,6 +18,7 @@ export function describeMachine() {
     // not Linux: keep os.cpus()'s model
   }
   return {
+    source: sourceRevision(),
     cpu,
     cores: cpus().length,
     loadAverage: loadavg().map((x) => +x.toFixed(2)),
@@ -24,4 +26,19 @@ export function describeMachine() {
     v8: process.versions.v8,
     platform: `${process.platform} ${process.arch}`,
   };
+}
+
+/** The git commit the package was built from, marked when src/ has uncommitted changes ('unknown' outside git). */
+function sourceRevision() {
+  try {
+    const cwd = new URL('..', import.meta.url);
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], {
+      cwd,
+      encoding: 'utf8',
+    }).trim();
+    return dirty ? `${commit} with uncommitted changes in src/` : commit;
+  } catch {
+    return 'unknown';
+  }
 }

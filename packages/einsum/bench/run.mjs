@@ -28,7 +28,7 @@ console.log(`numpy: ${JSON.stringify(numpy?.info() ?? null)}`);
 console.log(
   `tfjs-core ${tfjs.version ?? '–'}: backends ${tfjs.backends.map((b) => `${b.name}${b.ready ? '' : ' (not loaded)'}`).join(', ')}`,
 );
-console.log('this package: one thread (Node main thread)\n');
+console.log(`this package: one thread (Node main thread), source ${machine.source}\n`);
 
 const only = process.argv[2];
 const rows = [];
@@ -74,6 +74,7 @@ for (const note of notes) console.log(`note: ${note}`);
 if (only) process.exit(0);
 const results = {
   date: new Date().toISOString(),
+  source: machine.source,
   machine: `${machine.cpu}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node} (load average at start ${machine.loadAverage.join(', ')}: a shared machine, compare ratios)`,
   threads: `1 (this package: Node's main thread; numpy: OpenBLAS threads ${numpy?.info().blasThreads ?? '?'}, OPENBLAS_NUM_THREADS=1; tfjs cpu: JS)`,
   rows: rows.map(flatRow),
