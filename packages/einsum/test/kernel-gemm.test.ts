@@ -189,6 +189,34 @@ describe('gemm', () => {
     });
   });
 
+  it('propagates NaN and ±Inf exactly where the naive loop does (zero padding of edge tiles adds none)', () => {
+    // 5×6×7 has partial tiles in m and n; one NaN and two infinities in A, an infinity in B
+    const [m, n, k] = [5, 6, 7];
+    const a = values(m * k, 21);
+    const b = values(k * n, 22);
+    a[3] = Number.NaN;
+    a[9] = Number.POSITIVE_INFINITY;
+    a[30] = Number.NEGATIVE_INFINITY;
+    b[40] = Number.POSITIVE_INFINITY;
+    const expected = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let sum = 0;
+        for (let p = 0; p < k; p++) sum += (a[i * k + p] as number) * (b[p * n + j] as number);
+        expected[i * n + j] = sum;
+      }
+    }
+    for (const kernel of [gemmJs, gemmWasm]) {
+      const c = new Float64Array(m * n);
+      kernel(1, m, n, k, a, 0, 0, false, b, 0, 0, false, c, 0, 0, false);
+      for (let i = 0; i < c.length; i++) {
+        const [got, want] = [c[i] as number, expected[i] as number];
+        if (Number.isFinite(want)) expect(Math.abs(got - want)).toBeLessThan(1e-12);
+        else expect(got).toBe(want); // toBe uses Object.is: NaN equals NaN, +Inf and -Inf differ
+      }
+    }
+  });
+
   it('rejects sizes that are not non-negative integers and operands that run past their arrays', () => {
     const data = new Float64Array(4);
     expect(() => gemm(1, 2.5, 2, 2, data, 0, 0, false, data, 0, 0, false, data, 0, 0, false)).toThrow(
