@@ -65,6 +65,15 @@ export function App({ session, color, frameMs = 100 }: AppProps) {
   );
 
   const model = session.model;
+  if (model.info === undefined) {
+    // Until the trainer starts, a four-line frame: the first frame is drawn by cold code, so small is fast.
+    return (
+      <Box flexDirection="column">
+        <Header info={undefined} />
+        <StatusBar model={model} />
+      </Box>
+    );
+  }
   const width = Math.max(20, columns);
   const chartHeight = Math.max(3, Math.min(22, rows - FIXED_ROWS - SPARE_ROWS));
   return (
