@@ -11,7 +11,12 @@ const RUNS = Number(process.env.RUNS ?? 7);
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const corpus = fileURLToPath(new URL('../dist/harbour-tales.txt', import.meta.url));
 
-/** Spawns `command` in a pseudo-terminal; resolves with the ms until output first matches each pattern. */
+/**
+ * Spawns `command` in a pseudo-terminal; resolves with the ms until output first matches each pattern.
+ * @param {string} command
+ * @param {RegExp[]} patterns
+ * @returns {Promise<(number | undefined)[]>}
+ */
 function timeOutput(command, patterns) {
   return new Promise((resolve) => {
     const start = performance.now();
@@ -22,6 +27,7 @@ function timeOutput(command, patterns) {
       env: process.env,
     });
     child.stdin.on('error', () => {}); // a command that already exited cannot read the q
+    /** @type {(number | undefined)[]} */
     const times = patterns.map(() => undefined);
     let quitSent = false;
     let seen = '';
@@ -40,7 +46,9 @@ function timeOutput(command, patterns) {
   });
 }
 
-const median = (xs) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** @param {number[]} xs */
+const median = (xs) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+/** @type {Record<string, number[]>} */
 const rows = {
   'node -e 0 (baseline)': [],
   'rnn --version': [],
@@ -48,17 +56,19 @@ const rows = {
   'rnn train: first frame with chart': [],
 };
 for (let run = 0; run < RUNS; run++) {
-  rows['node -e 0 (baseline)'].push((await timeOutput(`node -e "console.log(0)"`, [/0/]))[0]);
-  rows['rnn --version'].push((await timeOutput(`node ${cli} --version`, [/\d+\.\d+/]))[0]);
+  const [bare] = await timeOutput(`node -e "console.log(0)"`, [/0/]);
+  const [version] = await timeOutput(`node ${cli} --version`, [/\d+\.\d+/]);
+  rows['node -e 0 (baseline)']?.push(bare ?? Number.NaN);
+  rows['rnn --version']?.push(version ?? Number.NaN);
   const [first, chart] = await timeOutput(`node ${cli} train ${corpus} --steps 100000 --save-every 0`, [
     /\S/,
     /┤/,
   ]);
-  rows['rnn train: first output'].push(first);
-  rows['rnn train: first frame with chart'].push(chart);
+  rows['rnn train: first output']?.push(first ?? Number.NaN);
+  rows['rnn train: first frame with chart']?.push(chart ?? Number.NaN);
 }
 
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(1)}`;
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, load average ${(loadavg()[0] ?? 0).toFixed(1)}`;
 console.log(
   `rnn startup, median of ${RUNS} runs; ${machine}; ${availableParallelism()} threads; Node ${process.version}`,
 );
