@@ -1,4 +1,5 @@
 // Optimizers that update parameter storage in place: Adagrad (min-char-rnn's recipe) and SGD (WildML's, with halving).
+import { type AdagradKernel, createAdagradKernel } from './adagrad-wasm.js';
 import { RnnError } from './errors.js';
 
 /**
@@ -61,6 +62,11 @@ export interface Optimizer {
   readonly name: OptimizerName;
   /** The learning rate the next update uses. */
   readonly learningRate: number;
+  /**
+   * Where this optimizer keeps the parameters when it has its own storage (Adagrad: WebAssembly memory), one
+   * view per parameter: a model whose tensors are built on these views is updated without copies.
+   */
+  readonly storage: readonly Float64Array[] | undefined;
   /** Updates every `parameters[i]` in place from `gradients[i]` (same lengths). */
   update(parameters: readonly Float64Array[], gradients: readonly Float64Array[]): void;
   /** Reports the loss of the step just taken (SGD's halving rule reads it). */
@@ -72,6 +78,24 @@ export interface Optimizer {
 /** Added under Adagrad's square root so that a zero memory never divides by zero (min-char-rnn: 1e-8). */
 const ADAGRAD_EPSILON = 1e-8;
 
+/** Runs the kernel's update, copying parameters that do not live in its storage in and back out. */
+function updateInKernel(
+  kernel: AdagradKernel,
+  parameters: readonly Float64Array[],
+  gradients: readonly Float64Array[],
+  learningRate: number,
+  clip: number,
+): void {
+  const foreign = parameters.map((theta, i) => theta !== kernel.parameters[i]);
+  parameters.forEach((theta, i) => {
+    if (foreign[i]) kernel.parameters[i]?.set(theta);
+  });
+  kernel.update(gradients, learningRate, clip);
+  parameters.forEach((theta, i) => {
+    if (foreign[i]) theta.set(kernel.parameters[i] ?? []);
+  });
+}
+
 /** θ −= lr · clip(g), entry by entry (a plain loop: this runs over every parameter on every step). */
 function sgdUpdate(theta: Float64Array, g: Float64Array, learningRate: number, clip: number): void {
   for (let i = 0; i < theta.length; i++) {
@@ -80,8 +104,8 @@ function sgdUpdate(theta: Float64Array, g: Float64Array, learningRate: number, c
   }
 }
 
-/** g ← clip(g); m += g²; θ −= lr · g / √(m + ε), entry by entry. */
-function adagradUpdate(
+/** g ← clip(g); m += g²; θ −= lr · g / √(m + ε), entry by entry (where WebAssembly SIMD is missing). */
+export function adagradUpdate(
   theta: Float64Array,
   g: Float64Array,
   m: Float64Array,
@@ -129,7 +153,9 @@ export function createOptimizer(
   if (!(Number.isInteger(options.evaluateEvery) && options.evaluateEvery >= 1)) {
     throw new RnnError('bad-argument', `evaluateEvery must be an integer ≥ 1, got ${options.evaluateEvery}`);
   }
-  const memory = name === 'adagrad' ? lengths.map((n) => new Float64Array(n)) : [];
+  // Adagrad runs in WebAssembly SIMD where available (same results as adagradUpdate, bit for bit).
+  const kernel = name === 'adagrad' ? createAdagradKernel(lengths) : undefined;
+  const memory = kernel?.memory ?? (name === 'adagrad' ? lengths.map((n) => new Float64Array(n)) : []);
   if (resume !== undefined) {
     for (const [i, m] of memory.entries()) m.set(resume.memory[i] ?? []);
   }
@@ -141,10 +167,15 @@ export function createOptimizer(
 
   return {
     name,
+    storage: kernel?.parameters,
     get learningRate() {
       return learningRate;
     },
     update(parameters, gradients) {
+      if (kernel !== undefined) {
+        updateInKernel(kernel, parameters, gradients, learningRate, clip);
+        return;
+      }
       for (let p = 0; p < parameters.length; p++) {
         const theta = parameters[p] as Float64Array;
         const g = gradients[p] as Float64Array;

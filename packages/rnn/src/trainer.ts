@@ -1,11 +1,12 @@
 // train(): the training loop as an async generator of events (min-char-rnn's loop, with B streams and checkpoints).
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { Tensor } from '@rnn/einsum';
 import { createBackprop } from './backprop.js';
 import { createBatches } from './batches.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint.js';
 import { RnnError } from './errors.js';
 import { createOptimizer, gradientStatistics } from './optimizers.js';
-import { initParams } from './params.js';
+import { initParams, type Params } from './params.js';
 import { Random } from './random.js';
 import { drawTokens } from './sampling.js';
 import type { TrainEvent, Trainer } from './train-events.js';
@@ -33,19 +34,22 @@ export function createTrainer(options: TrainOptions): Trainer {
   const { hiddenSize: H, seqLength: T, batchSize: B, seed } = hp;
   const K = vocabulary.size;
   const resume = options.resume;
-  const params = initParams({ vocabSize: K, hiddenSize: H, seed });
-  if (resume !== undefined) {
-    params.U.data.set(resume.parameters.U);
-    params.W.data.set(resume.parameters.W);
-    params.V.data.set(resume.parameters.V);
-  }
-  const parameters = [params.U.data, params.W.data, params.V.data];
+  const initial = initParams({ vocabSize: K, hiddenSize: H, seed });
   const optimizer = createOptimizer(
     hp.optimizer,
-    parameters.map((p) => p.length),
+    [initial.U.size, initial.W.size, initial.V.size],
     hp,
     resume && { ...resume.optimizer, learningRate: run.resumeLearningRate ?? resume.optimizer.learningRate },
   );
+  // The model's tensors live where the optimizer keeps the parameters (Adagrad: WebAssembly memory), if it does.
+  const [uData, wData, vData] = optimizer.storage ?? [initial.U.data, initial.W.data, initial.V.data];
+  const start = resume?.parameters ?? { U: initial.U.data, W: initial.W.data, V: initial.V.data };
+  const params: Params = {
+    U: on(uData, start.U, initial.U.shape),
+    W: on(wData, start.W, initial.W.shape),
+    V: on(vData, start.V, initial.V.shape),
+  };
+  const parameters = [params.U.data, params.W.data, params.V.data];
   const shape = { vocabSize: K, hiddenSize: H, seqLength: T, batchSize: B };
   const backprop = createBackprop(hp.truncate === null ? shape : { ...shape, truncate: hp.truncate });
   const batches = createBatches(run.data, T, B);
@@ -162,6 +166,14 @@ export function createTrainer(options: TrainOptions): Trainer {
   }
 
   return { run: events, checkpoint };
+}
+
+/** A tensor of `shape` on `storage`, holding `values` (no copy when they are the storage already). */
+function on(storage: Float64Array | undefined, values: Float64Array, shape: readonly number[]): Tensor {
+  if (storage === undefined)
+    throw new RnnError('bad-argument', 'the optimizer offered no storage for a parameter');
+  if (storage !== values) storage.set(values);
+  return new Tensor(storage, shape);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Adagrad and SGD updates against values computed by hand, the SGD halving rule, and exact resumption.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createOptimizer, gradientStatistics, type OptimizerName } from '../src/optimizers.js';
+import { createAdagradKernel } from '../src/adagrad-wasm.js';
+import { adagradUpdate, createOptimizer, gradientStatistics, type OptimizerName } from '../src/optimizers.js';
 
 const settings = { learningRate: 0.1, clip: 5, evaluateEvery: 2, halveOnRise: true };
 
@@ -18,6 +19,37 @@ describe('adagrad (min-char-rnn recipe)', () => {
     // memory = [0.5, 50, 0.02]; θ −= 0.1 · [0.5/√0.5, 5/√50, −0.1/√0.02] = [0.0707107, 0.0707107, −0.0707107]
     expectClose(theta[0], [0.8292893219, -2.1707106781, 0.6707106781], 1e-7);
     expectClose(adagrad.state().memory[0] as Float64Array, [0.5, 50, 0.02], 1e-15);
+  });
+});
+
+describe('adagrad in WebAssembly SIMD', () => {
+  it('equals the scalar JavaScript update bit for bit, odd lengths and clipped entries included', () => {
+    const entry = fc.double({ min: -20, max: 20, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(entry, { minLength: 1, maxLength: 9 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        (initial, steps) => {
+          const kernel = createAdagradKernel(initial.map((p) => p.length));
+          expect(kernel).toBeDefined();
+          const theta = initial.map((p) => Float64Array.from(p));
+          const memory = initial.map((p) => new Float64Array(p.length));
+          for (const [i, view] of (kernel?.parameters ?? []).entries()) view.set(theta[i] ?? []);
+          for (let step = 0; step < steps; step++) {
+            const gradients = initial.map((p) =>
+              Float64Array.from(p, (x, i) => Math.sin(x * (step + 1) + i) * 7),
+            );
+            kernel?.update(gradients, 0.1, 5);
+            for (const [i, t] of theta.entries()) {
+              adagradUpdate(t, gradients[i] as Float64Array, memory[i] as Float64Array, 0.1, 5);
+            }
+          }
+          // Same operations in the same order on IEEE doubles: equal bits, compared as exact numbers.
+          expect(kernel?.parameters.map((v) => [...v])).toStrictEqual(theta.map((t) => [...t]));
+          expect(kernel?.memory.map((v) => [...v])).toStrictEqual(memory.map((m) => [...m]));
+        },
+      ),
+    );
   });
 });
 
