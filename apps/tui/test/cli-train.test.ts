@@ -77,6 +77,20 @@ describe('rnn train with stdout piped', () => {
     expect(start?.hiddenSize).toBe(32);
   });
 
+  it.concurrent('a reader that goes away (| head) stops the run quietly after saving', async () => {
+    const cwd = scratch();
+    const file = writeIn(cwd, 'pipe.txt', smallText(2000));
+    const result = await runCli(['train', file, ...SMALL, '--steps', '1000000', '--log-every', '1'], {
+      cwd,
+      onStdout: (out, child) => {
+        if (out.includes('"type":"step"')) child.stdout?.destroy();
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(existsSync(join(cwd, 'pipe.checkpoint.json'))).toBe(true);
+  });
+
   it.concurrent('refuses to resume on a text with a different vocabulary (exit 2)', async () => {
     const cwd = scratch();
     const first = await runCli(

@@ -82,9 +82,16 @@ export async function runTrain(args: TrainArgs): Promise<number> {
   let end: SessionEnd;
   if (json) {
     const printer = new JsonLinePrinter(args.logEvery);
+    let reading = true;
     const session = new WorkerSession(workerUrl, input, (event) => {
       const line = printer.line(event);
-      if (line !== undefined) process.stdout.write(`${line}\n`);
+      if (line !== undefined && reading) process.stdout.write(`${line}\n`);
+    });
+    // The reader went away (`rnn train --json | head`): save, stop, and exit quietly.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      reading = false;
+      session.stop('quit');
     });
     onInterrupt(session);
     end = await session.ended;
