@@ -6,6 +6,34 @@ import type { Range, StableRange } from '../session/stable-range.js';
 /** Columns taken by the y-axis labels and the axis itself (label of 7, a space, the axis glyph). */
 export const AXIS_WIDTH = 9;
 
+/** Row steps whose multiples make round labels: 1, 2, 2.5 and 5 × 10^k. */
+const ROUND_MANTISSAS = [1, 2, 2.5, 5, 10];
+
+/**
+ * The number of row intervals for a y-span: the most, up to `maxRows`, whose row step is round (so every axis
+ * label is a round number), unless that would shrink the chart below 60% of `maxRows`; then `maxRows`.
+ * @example roundRowCount(4.5, 20) // 18: a step of 0.25 per row
+ */
+export function roundRowCount(span: number, maxRows: number): number {
+  for (let rows = maxRows; rows >= Math.max(1, Math.ceil(maxRows * 0.6)); rows--) {
+    const step = span / rows;
+    const mantissa = step / 10 ** Math.floor(Math.log10(step));
+    if (ROUND_MANTISSAS.some((m) => Math.abs(mantissa - m) < 1e-6)) return rows;
+  }
+  return maxRows;
+}
+
+/**
+ * Decimals that show a row step exactly (two at least, four at most).
+ * @example labelDecimals(0.025) // 3
+ */
+export function labelDecimals(step: number): number {
+  for (let decimals = 2; decimals < 4; decimals++) {
+    if (Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) < 1e-6) return decimals;
+  }
+  return 4;
+}
+
 /** What `chartLines` draws and how to read it. */
 export interface ChartText {
   /** The chart rows, `height + 1` of them, or none before the first step. */
@@ -16,11 +44,12 @@ export interface ChartText {
 }
 
 /**
- * Draws raw loss (dim) and smoothed loss (bright) over the whole history in `width` columns and `height`
- * rows (plus one), with a y-range that only moves when the data leaves it or shrinks to under half of it.
+ * Draws raw loss (dim) and smoothed loss (bright) over the whole history in `width` columns and at most
+ * `height` rows (plus one), with a y-range that only moves when the data leaves it or shrinks to under half
+ * of it, and round axis labels.
  * @example
  * const { lines } = chartLines(history, range, { width: 60, height: 8, color: false });
- * lines.length // 9 once the history has a point
+ * lines.length // at most 9 once the history has a point
  */
 export function chartLines(
   history: LossHistory,
@@ -35,7 +64,8 @@ export function chartLines(
   const lo = Math.min(...raw, ...smooth);
   const hi = Math.max(...raw, ...smooth);
   const fitted = range.fit(lo, hi);
-  const height = Math.max(1, options.height);
+  const height = roundRowCount(fitted.max - fitted.min, Math.max(1, options.height));
+  const decimals = labelDecimals((fitted.max - fitted.min) / height);
   const plotted = asciichart.plot(
     points.length === 1 ? [raw.concat(raw), smooth.concat(smooth)] : [raw, smooth],
     {
@@ -44,7 +74,7 @@ export function chartLines(
       height,
       offset: 2,
       padding: '       ',
-      format: (x: number) => x.toFixed(2).padStart(7),
+      format: (x: number) => x.toFixed(decimals).padStart(7),
       colors: options.color ? [asciichart.darkgray, asciichart.lightcyan] : [undefined, undefined],
     },
   );
