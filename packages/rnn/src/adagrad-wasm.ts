@@ -33,12 +33,27 @@ const [THETA, G, M, BYTES, LR, CLIP, OFFSET, V_CLIP, V_NEG_CLIP, V_LR, V_EPSILON
 const get = (i: number): number[] => [0x20, i];
 const set = (i: number): number[] => [0x21, i];
 const tee = (i: number): number[] => [0x22, i];
-const address = (pointer: number): number[] => [...get(pointer), ...get(OFFSET), 0x6a]; // pointer + offset
-const load = (pointer: number): number[] => [...address(pointer), ...simd(0x00), 4, 0]; // v128.load align 16
+const address = (pointer: number, offset = OFFSET): number[] => [...get(pointer), ...get(offset), 0x6a]; // pointer + offset
+const load = (pointer: number, offset = OFFSET): number[] => [
+  ...address(pointer, offset),
+  ...simd(0x00),
+  4,
+  0,
+]; // v128.load align 16
 const STORE = [...simd(0x0b), 4, 0]; // v128.store align 16
-const [SPLAT, SQRT, ADD, SUB, MUL, DIV, MIN, MAX] = [0x14, 0xef, 0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5].map(
-  simd,
-) as [number[], number[], number[], number[], number[], number[], number[], number[]];
+const [SPLAT, ABS, SQRT, ADD, SUB, MUL, DIV, MIN, MAX] = [
+  0x14, 0xec, 0xef, 0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5,
+].map(simd) as number[][] as [
+  number[],
+  number[],
+  number[],
+  number[],
+  number[],
+  number[],
+  number[],
+  number[],
+  number[],
+];
 
 /**
  * adagrad(theta, g, m, bytes, lr, clip), pointers in bytes, 16-byte aligned, `bytes` a multiple of 16:
@@ -61,13 +76,30 @@ const BODY = [
   [0x0c, 0, 0x0b, 0x0b, 0x0b], // br loop, end loop, end block, end function
 ].flat();
 
+const [S_G, S_BYTES, S_OUT, S_OFFSET, S_V, S_SUM, S_MAX] = [0, 1, 2, 3, 4, 5, 6];
+/**
+ * statistics(g, bytes, out): lane-wise Σ g² and max |g| over the gradient buffer, written as two v128 at out
+ * (the caller adds and compares the two lanes). NaN propagates through both.
+ */
+const STATISTICS_BODY = [
+  [2, 1, 0x7f, 3, 0x7b], // locals: one i32 (offset), three v128 (zero-initialised)
+  [0x02, 0x40, 0x03, 0x40], // block, loop
+  [...get(S_OFFSET), ...get(S_BYTES), 0x4f, 0x0d, 1], // br_if out when offset ≥ bytes (unsigned)
+  [...load(S_G, S_OFFSET), ...set(S_V)],
+  [...get(S_SUM), ...get(S_V), ...get(S_V), ...MUL, ...ADD, ...set(S_SUM)], // sum += g·g
+  [...get(S_MAX), ...get(S_V), ...ABS, ...MAX, ...set(S_MAX)], // max = max(max, |g|)
+  [...get(S_OFFSET), 0x41, 16, 0x6a, ...set(S_OFFSET)], // offset += 16
+  [0x0c, 0, 0x0b, 0x0b], // br loop, end loop, end block
+  [...get(S_OUT), ...get(S_SUM), ...STORE, ...get(S_OUT), ...get(S_MAX), ...simd(0x0b), 4, 16, 0x0b],
+].flat();
+
 const MODULE_BYTES = new Uint8Array([
   ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-  ...section(1, [1, 0x60, 6, 0x7f, 0x7f, 0x7f, 0x7f, 0x7c, 0x7c, 0]),
+  ...section(1, [2, 0x60, 6, 0x7f, 0x7f, 0x7f, 0x7f, 0x7c, 0x7c, 0, 0x60, 3, 0x7f, 0x7f, 0x7f, 0]),
   ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
-  ...section(3, [1, 0]),
-  ...section(7, [1, ...name('adagrad'), 0x00, 0]),
-  ...section(10, [1, ...leb(BODY.length), ...BODY]),
+  ...section(3, [2, 0, 1]),
+  ...section(7, [2, ...name('adagrad'), 0x00, 0, ...name('statistics'), 0x00, 1]),
+  ...section(10, [2, ...leb(BODY.length), ...BODY, ...leb(STATISTICS_BODY.length), ...STATISTICS_BODY]),
 ]);
 
 /** The compiled module, or undefined where the runtime has no WebAssembly SIMD (then JS does the update). */
@@ -79,8 +111,12 @@ export interface AdagradKernel {
   readonly parameters: readonly Float64Array[];
   /** One view per parameter: the running sums of squared clipped gradients. */
   readonly memory: readonly Float64Array[];
-  /** Copies the gradients in and updates every parameter. */
-  update(gradients: readonly Float64Array[], learningRate: number, clip: number): void;
+  /** Copies gradients (one array per parameter) into the kernel's buffer. */
+  load(gradients: readonly Float64Array[]): void;
+  /** Σ g² and max |g| of the loaded gradients. */
+  statistics(): { sumOfSquares: number; largest: number };
+  /** Updates every parameter from the loaded gradients. */
+  update(learningRate: number, clip: number): void;
 }
 
 /**
@@ -90,15 +126,18 @@ export interface AdagradKernel {
  * ```ts
  * const kernel = createAdagradKernel([2]);
  * kernel?.parameters[0]?.set([1, 1]);
- * kernel?.update([Float64Array.of(2, -9)], 0.1, 5);
- * kernel?.parameters[0]; // Float64Array [0.9, 1.1]
+ * kernel?.load([Float64Array.of(2, -9)]);
+ * kernel?.statistics(); // { sumOfSquares: 85, largest: 9 }
+ * kernel?.update(0.1, 5);
+ * kernel?.parameters[0]; // ≈ Float64Array [0.9, 1.1]
  * ```
  */
 export function createAdagradKernel(lengths: readonly number[]): AdagradKernel | undefined {
   if (adagradModule === undefined) return undefined;
   const padded = lengths.map((n) => n + (n % 2)); // whole v128 pairs; padding entries stay 0
   const total = padded.reduce((a, b) => a + b, 0);
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((3 * total * 8) / 65536)) });
+  const statisticsAt = 3 * total * 8; // two v128 after the three blocks
+  const memory = new WebAssembly.Memory({ initial: Math.ceil((statisticsAt + 32) / 65536) });
   const instance = new WebAssembly.Instance(adagradModule, { env: { memory } });
   const adagrad = instance.exports.adagrad as (
     t: number,
@@ -116,12 +155,23 @@ export function createAdagradKernel(lengths: readonly number[]): AdagradKernel |
       return view;
     });
   };
+  const statistics = instance.exports.statistics as (g: number, bytes: number, out: number) => void;
+  const lanes = new Float64Array(memory.buffer, statisticsAt, 4);
   const [parameters, gradients, sums] = [views(0), views(1), views(2)];
   return {
     parameters,
     memory: sums,
-    update(list, learningRate, clip) {
+    load(list) {
       for (const [i, g] of list.entries()) gradients[i]?.set(g);
+    },
+    statistics() {
+      statistics(total * 8, total * 8, statisticsAt);
+      return {
+        sumOfSquares: (lanes[0] as number) + (lanes[1] as number),
+        largest: Math.max(lanes[2] as number, lanes[3] as number),
+      };
+    },
+    update(learningRate, clip) {
       adagrad(0, total * 8, 2 * total * 8, total * 8, learningRate, clip);
     },
   };

@@ -69,6 +69,11 @@ export interface Optimizer {
   readonly storage: readonly Float64Array[] | undefined;
   /** Updates every `parameters[i]` in place from `gradients[i]` (same lengths). */
   update(parameters: readonly Float64Array[], gradients: readonly Float64Array[]): void;
+  /**
+   * The Euclidean norm of the coming update's gradients and whether clipping will change an entry. Adagrad's
+   * kernel keeps them, so that the update that follows need not copy them again.
+   */
+  inspect(gradients: readonly Float64Array[]): { gradNorm: number; clipped: boolean };
   /** Reports the loss of the step just taken (SGD's halving rule reads it). */
   observeLoss(loss: number): void;
   /** A copy of the state, for checkpoints. */
@@ -78,11 +83,10 @@ export interface Optimizer {
 /** Added under Adagrad's square root so that a zero memory never divides by zero (min-char-rnn: 1e-8). */
 const ADAGRAD_EPSILON = 1e-8;
 
-/** Runs the kernel's update, copying parameters that do not live in its storage in and back out. */
+/** Runs the kernel's update on its loaded gradients, copying parameters that live elsewhere in and back out. */
 function updateInKernel(
   kernel: AdagradKernel,
   parameters: readonly Float64Array[],
-  gradients: readonly Float64Array[],
   learningRate: number,
   clip: number,
 ): void {
@@ -90,7 +94,7 @@ function updateInKernel(
   parameters.forEach((theta, i) => {
     if (foreign[i]) kernel.parameters[i]?.set(theta);
   });
-  kernel.update(gradients, learningRate, clip);
+  kernel.update(learningRate, clip);
   parameters.forEach((theta, i) => {
     if (foreign[i]) theta.set(kernel.parameters[i] ?? []);
   });
@@ -131,7 +135,7 @@ export function adagradUpdate(
  * const theta = [new Float64Array([1, 1])];
  * const adagrad = createOptimizer('adagrad', [2], { learningRate: 0.1, clip: 5, evaluateEvery: 100, halveOnRise: false });
  * adagrad.update(theta, [new Float64Array([2, -9])]);
- * theta[0]; // Float64Array [0.9, 1.1]: g / √(g²) = ±1 after clipping −9 to −5
+ * theta[0]; // ≈ Float64Array [0.9, 1.1]: g / √(g² + 1e−8) ≈ ±1 after clipping −9 to −5
  * ```
  */
 export function createOptimizer(
@@ -164,6 +168,8 @@ export function createOptimizer(
   let windowLoss = resume?.windowLoss ?? 0;
   let windowSteps = resume?.windowSteps ?? 0;
   const { clip } = options;
+  /** True between inspect() and update(): the kernel already holds the gradients. */
+  let staged = false;
 
   return {
     name,
@@ -171,9 +177,18 @@ export function createOptimizer(
     get learningRate() {
       return learningRate;
     },
+    inspect(gradients) {
+      if (kernel === undefined) return gradientStatistics(gradients, clip);
+      kernel.load(gradients);
+      staged = true;
+      const { sumOfSquares, largest } = kernel.statistics();
+      return { gradNorm: Math.sqrt(sumOfSquares), clipped: largest > clip };
+    },
     update(parameters, gradients) {
       if (kernel !== undefined) {
-        updateInKernel(kernel, parameters, gradients, learningRate, clip);
+        if (!staged) kernel.load(gradients);
+        staged = false;
+        updateInKernel(kernel, parameters, learningRate, clip);
         return;
       }
       for (let p = 0; p < parameters.length; p++) {

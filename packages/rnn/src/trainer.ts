@@ -5,7 +5,7 @@ import { createBackprop } from './backprop.js';
 import { createBatches } from './batches.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint.js';
 import { RnnError } from './errors.js';
-import { createOptimizer, gradientStatistics } from './optimizers.js';
+import { createOptimizer } from './optimizers.js';
 import { initParams, type Params } from './params.js';
 import { Random } from './random.js';
 import { drawTokens } from './sampling.js';
@@ -116,7 +116,8 @@ export function createTrainer(options: TrainOptions): Trainer {
       batches.fill(position);
       const result = backprop.run(params, batches.inputs, batches.targets, hidden);
       const { dU, dW, dV } = result.grads;
-      const { gradNorm, clipped } = gradientStatistics([dU, dW, dV], hp.clip);
+      const gradients = [dU, dW, dV];
+      const { gradNorm, clipped } = optimizer.inspect(gradients);
       if (!Number.isFinite(result.loss) || !Number.isFinite(gradNorm)) {
         const what = Number.isFinite(result.loss) ? `gradient norm is ${gradNorm}` : `loss is ${result.loss}`;
         yield {
@@ -127,7 +128,7 @@ export function createTrainer(options: TrainOptions): Trainer {
         return;
       }
       const learningRate = optimizer.learningRate;
-      optimizer.update(parameters, [dU, dW, dV]);
+      optimizer.update(parameters, gradients);
       optimizer.observeLoss(result.loss);
       hidden.set(result.hLast);
       position += T;

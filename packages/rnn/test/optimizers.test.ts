@@ -39,7 +39,8 @@ describe('adagrad in WebAssembly SIMD', () => {
             const gradients = initial.map((p) =>
               Float64Array.from(p, (x, i) => Math.sin(x * (step + 1) + i) * 7),
             );
-            kernel?.update(gradients, 0.1, 5);
+            kernel?.load(gradients);
+            kernel?.update(0.1, 5);
             for (const [i, t] of theta.entries()) {
               adagradUpdate(t, gradients[i] as Float64Array, memory[i] as Float64Array, 0.1, 5);
             }
@@ -115,6 +116,37 @@ describe('optimizer state', () => {
   it('rejects bad settings', () => {
     expect(() => createOptimizer('adam' as OptimizerName, [1], settings)).toThrow(/'adagrad' or 'sgd'/);
     expect(() => createOptimizer('sgd', [1], { ...settings, learningRate: 0 })).toThrow(/learningRate/);
+  });
+});
+
+describe('inspect', () => {
+  it('gives the same norm (to rounding) and clipped flag from the kernel as gradientStatistics', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -9, max: 9, noNaN: true }), { minLength: 1, maxLength: 11 }),
+        (entries) => {
+          const gradients = [Float64Array.from(entries), Float64Array.of(0.5)];
+          const expected = gradientStatistics(gradients, 5);
+          for (const name of ['adagrad', 'sgd'] as const) {
+            const actual = createOptimizer(name, [entries.length, 1], settings).inspect(gradients);
+            expect(actual.clipped).toBe(expected.clipped);
+            // Two-lane sums round differently from one running sum: within a few ulps of the total.
+            expect(Math.abs(actual.gradNorm - expected.gradNorm)).toBeLessThanOrEqual(
+              1e-14 * expected.gradNorm,
+            );
+          }
+        },
+      ),
+    );
+  });
+
+  it('stages the gradients that the next update applies', () => {
+    const theta = [Float64Array.of(1, 1)];
+    const adagrad = createOptimizer('adagrad', [2], settings);
+    adagrad.inspect([Float64Array.of(2, -9)]);
+    adagrad.update(theta, [Float64Array.of(2, -9)]);
+    // g / √(g² + 1e−8) = ±1 up to 1e−8 / (2g²) ≤ 1.3e−9: θ moves by ±0.1 (9 clipped to 5 first).
+    expectClose(theta[0], [0.9, 1.1], 1e-9);
   });
 });
 
