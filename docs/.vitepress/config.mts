@@ -51,6 +51,8 @@ export default defineConfig({
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   markdown: {
     math: true,
+    // No `{attr}` syntax: the generated API pages quote index notation such as s_{r−1}, which it would eat.
+    attrs: { disable: true },
     config(md) {
       md.use(numberedEquations);
       md.use(regionSnippets);
