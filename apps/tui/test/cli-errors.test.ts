@@ -57,38 +57,46 @@ describe('rnn on bad input', () => {
 
   it.concurrent('out-of-range and non-numeric flags', async () => {
     const file = writeIn(dir, 'ok.txt', text);
-    await expectUsageError(
-      ['train', file, '--hidden', '0'],
-      /--hidden must be an integer from 1 to 4096, got "0"/,
-    );
-    await expectUsageError(
-      ['train', file, '--lr', 'fast'],
-      /--lr must be a number above 0 and finite, got "fast"/,
-    );
-    await expectUsageError(['sample', 'x.json', '--temperature', '-2'], /--temperature/);
-    await expectUsageError(
-      ['gradcheck', '--vocab', 'many'],
-      /--vocab must be an integer from 2 to 64, got "many"/,
-    );
+    await Promise.all([
+      expectUsageError(
+        ['train', file, '--hidden', '0'],
+        /--hidden must be an integer from 1 to 4096, got "0"/,
+      ),
+      expectUsageError(
+        ['train', file, '--lr', 'fast'],
+        /--lr must be a number above 0 and finite, got "fast"/,
+      ),
+      expectUsageError(['sample', 'x.json', '--temperature', '-2'], /--temperature/),
+      expectUsageError(
+        ['gradcheck', '--vocab', 'many'],
+        /--vocab must be an integer from 2 to 64, got "many"/,
+      ),
+    ]);
   });
 
   it.concurrent('an unknown flag or command', async () => {
-    await expectUsageError(['train', '--bogus'], /unknown flag --bogus \(see rnn train --help\)/);
-    await expectUsageError(['teach'], /unknown command "teach"/);
+    await Promise.all([
+      expectUsageError(['train', '--bogus'], /unknown flag --bogus \(see rnn train --help\)/),
+      expectUsageError(['teach'], /unknown command "teach"/),
+    ]);
   });
 
   it.concurrent('a missing checkpoint', async () => {
-    await expectUsageError(['sample', join(dir, 'none.json')], /none\.json: no such checkpoint file/);
-    await expectUsageError(
-      ['train', writeIn(dir, 'r.txt', text), '--resume', join(dir, 'gone.json')],
-      /gone\.json: no such checkpoint file/,
-    );
+    await Promise.all([
+      expectUsageError(['sample', join(dir, 'none.json')], /none\.json: no such checkpoint file/),
+      expectUsageError(
+        ['train', writeIn(dir, 'r.txt', text), '--resume', join(dir, 'gone.json')],
+        /gone\.json: no such checkpoint file/,
+      ),
+    ]);
   });
 
   it.concurrent('a corrupt checkpoint', async () => {
     const corrupt = writeIn(dir, 'corrupt.json', '{"format": "rnn-core-checkpoint", "version": 1, "par');
-    await expectUsageError(['sample', corrupt], /corrupt\.json: /);
-    await expectUsageError(['train', writeIn(dir, 'c.txt', text), '--resume', corrupt], /corrupt\.json: /);
+    await Promise.all([
+      expectUsageError(['sample', corrupt], /corrupt\.json: /),
+      expectUsageError(['train', writeIn(dir, 'c.txt', text), '--resume', corrupt], /corrupt\.json: /),
+    ]);
   });
 
   it.concurrent('a checkpoint directory that does not exist writes nothing', async () => {

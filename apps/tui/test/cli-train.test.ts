@@ -40,12 +40,12 @@ describe('rnn train with stdout piped', () => {
     expect(mean(steps.slice(-3))).toBeLessThan(mean(steps.slice(0, 3)) - 0.3);
     const saved = lines.filter((l) => l.type === 'checkpoint');
     expect(saved.at(-1)).toEqual({ type: 'checkpoint', path: 'small.checkpoint.json', step: 300 });
-    const sample = await runCli(['sample', 'small.checkpoint.json', '--length', '40', '--prime', 'The '], {
-      cwd,
-    });
+    const [sample, badPrime] = await Promise.all([
+      runCli(['sample', 'small.checkpoint.json', '--length', '40', '--prime', 'The '], { cwd }),
+      runCli(['sample', 'small.checkpoint.json', '--prime', 'The €'], { cwd }),
+    ]);
     expect(sample.code).toBe(0);
     expect(sample.stdout.startsWith('The ')).toBe(true);
-    const badPrime = await runCli(['sample', 'small.checkpoint.json', '--prime', 'The €'], { cwd });
     expect(badPrime.code).toBe(2);
     expect(badPrime.stderr).toMatch(/^rnn sample: --prime: .*not in the vocabulary/);
   });
