@@ -4,7 +4,12 @@ import { einsumPath } from '@rnn/einsum';
 import { defineLoader } from 'vitepress';
 import { CODED_EQUATIONS, type CodedEquation, type GradientEquation } from '../lib/equation-pages.js';
 import { plotSvg } from '../lib/svg.js';
-import { forwardDifferences, gradientErrors, verificationModels } from '../lib/verify.js';
+import {
+  forwardDifferences,
+  gradientErrors,
+  outerProductDifferences,
+  verificationModels,
+} from '../lib/verify.js';
 
 /** How many random models each verification run covers. */
 export const MODEL_COUNT = 20;
@@ -101,7 +106,7 @@ export default defineLoader({
       const summary =
         `Over ${MODEL_COUNT} random models, the largest relative error of ∂L/∂${e.parameter} against central ` +
         `finite differences is ${exponent(literalMax)} for the literal form and ${exponent(bpttMax)} for bptt ` +
-        `(relative error of an entry: |analytic − numerical| / max(|analytic|, |numerical|, ${GRADCHECK_FLOOR}); ` +
+        `(relative error of an entry: |analytic − numerical| / max(|analytic|, |numerical|, ${exponent(GRADCHECK_FLOOR)}); ` +
         `gradcheck passes below ${exponent(tolerance)}).`;
       equations[e.equation as GradientEquation] = view(checkedEquation(e.equation), {
         summary,
@@ -117,6 +122,12 @@ export default defineLoader({
     });
     equations['1b'] = view(checkedEquation('1b'), {
       summary: `Over ${MODEL_COUNT} random models, forward() and a plain softmax loop over (1b) differ by at most ${exponent(outputMax)} in ŷ_t.`,
+    });
+    const outerMax = Math.max(...outerProductDifferences(models));
+    equations['14'] = view(checkedEquation('14'), {
+      summary:
+        `Over ${MODEL_COUNT} random models, (14) evaluated step by step with its own einsum string and summed over ` +
+        `t, with the 1/N of (2), differs from the V gradient of gradients() by at most ${exponent(outerMax)}.`,
     });
     const range = (pick: (m: (typeof models)[number]) => number) =>
       `${Math.min(...models.map(pick))}–${Math.max(...models.map(pick))}`;

@@ -1,5 +1,6 @@
 // Verification runs made at build time: gradcheck over many random models, and (1a), (1b) against plain loops.
-import { forward, gradcheck, initParams } from '@rnn/core';
+import { EQUATIONS, forward, gradcheck, gradients, initParams } from '@rnn/core';
+import { einsum, tensor } from '@rnn/einsum';
 import { GRADIENT_EQUATIONS, type GradientEquation } from './equation-pages.js';
 
 /** The size of one random model of a verification run. */
@@ -125,4 +126,42 @@ export function forwardDifferences(models: readonly ModelSize[]): { hidden: numb
     output.push(maxOutput);
   }
   return { hidden, output };
+}
+
+/**
+ * Largest absolute difference, per model, between Σ_t of (14)'s outer product (ŷ_t − y_t) ⊗ s_t / N, evaluated
+ * with EQUATIONS['14']'s own einsum string one step at a time, and the V gradient `gradients()` returns.
+ *
+ * @example
+ * outerProductDifferences(verificationModels(3)); // [≈1e-17, …]
+ */
+export function outerProductDifferences(models: readonly ModelSize[]): number[] {
+  const [outer] = EQUATIONS['14'].literal;
+  if (!outer) throw new Error("EQUATIONS['14'] has no contraction.");
+  return models.map((m) => {
+    const params = initParams({ vocabSize: m.vocabSize, hiddenSize: m.hiddenSize, seed: m.seed });
+    const xs = Array.from({ length: m.length }, (_, t) => (m.seed * 7 + t * 3) % m.vocabSize);
+    const ys = Array.from({ length: m.length }, (_, t) => (m.seed * 5 + t * 2 + 1) % m.vocabSize);
+    const [K, H, N] = [m.vocabSize, m.hiddenSize, m.length];
+    const { s, yHat } = forward(params, xs);
+    const [sFlat, yFlat] = [s.toFlat(), yHat.toFlat()];
+    const sum = new Float64Array(K * H);
+    ys.forEach((y, t) => {
+      const error = Array.from(
+        { length: K },
+        (_, k) => ((yFlat[t * K + k] ?? Number.NaN) - (k === y ? 1 : 0)) / N,
+      );
+      const state = sFlat.subarray(t * H, (t + 1) * H);
+      const step = einsum(outer.subscripts, tensor(error, [K]), tensor(state, [H])).toFlat();
+      step.forEach((v, i) => {
+        sum[i] = (sum[i] ?? 0) + v;
+      });
+    });
+    const dV = gradients(params, xs, ys, { method: 'bptt' }).dV.toFlat();
+    const difference = dV.reduce((max, v, i) => Math.max(max, Math.abs(v - (sum[i] ?? Number.NaN))), 0);
+    if (!Number.isFinite(difference) || dV.length !== K * H) {
+      throw new Error(`(14) summed over t disagrees in shape or gives NaN for model ${m.seed}.`);
+    }
+    return difference;
+  });
 }

@@ -1,5 +1,5 @@
 // Opens every page of the built site in headless Chromium once and records what the tests check.
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
@@ -97,6 +97,7 @@ export async function crawl(
   paths: readonly string[],
   options: { tabs: number; screenshots: ReadonlySet<string>; outDir: string },
 ): Promise<PageReport[]> {
+  rmSync(options.outDir, { recursive: true, force: true });
   mkdirSync(options.outDir, { recursive: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const queue = [...paths];
