@@ -9,6 +9,7 @@ const SEED_MAX = 4294967295;
  * Options of `rnn train`, every flag validated; `file` is undefined for the shipped corpus. Flags that shape
  * the model stay undefined when not given, so that @rnn/core applies its defaults to a fresh run and the
  * checkpoint's values to a resumed one (where a contradicting flag is an error).
+ * @example const args = parseCommand(['train', 'notes.txt']) as TrainArgs; // args.file === 'notes.txt'
  */
 export interface TrainArgs {
   readonly command: 'train';
@@ -31,7 +32,10 @@ export interface TrainArgs {
   readonly json: boolean;
 }
 
-/** Options of `rnn sample`. */
+/**
+ * Options of `rnn sample`.
+ * @example parseCommand(['sample', 'run.json']) // { command: 'sample', checkpoint: 'run.json', length: 500, … }
+ */
 export interface SampleArgs {
   readonly command: 'sample';
   readonly checkpoint: string;
@@ -41,7 +45,10 @@ export interface SampleArgs {
   readonly prime: string | undefined;
 }
 
-/** Options of `rnn gradcheck`. */
+/**
+ * Options of `rnn gradcheck`.
+ * @example parseCommand(['gradcheck']) // { command: 'gradcheck', hiddenSize: 5, vocabSize: 4, length: 6, seed: 1 }
+ */
 export interface GradcheckArgs {
   readonly command: 'gradcheck';
   readonly hiddenSize: number;
@@ -50,7 +57,10 @@ export interface GradcheckArgs {
   readonly seed: number;
 }
 
-/** What the command line asks for. */
+/**
+ * What the command line asks for.
+ * @example parseCommand(['--version']) // { command: 'version' }
+ */
 export type Command =
   | TrainArgs
   | SampleArgs

@@ -3,7 +3,10 @@ import { render } from 'ink';
 import type { Session } from '../session/session.js';
 import { App } from '../ui/App.js';
 
-/** A mounted screen: `close` draws the final frame and gives the terminal back; `clear` erases the frame first. */
+/**
+ * A mounted screen: `close` draws the final frame and gives the terminal back; `clear` erases the frame first.
+ * @example await mountScreen(session, true).close({ clear: false });
+ */
 export interface Screen {
   close(options?: { clear?: boolean }): Promise<void>;
 }

@@ -3,13 +3,27 @@
 import type { TrainEvent } from '@rnn/core';
 import { LossHistory } from './history.js';
 
+/**
+ * The trainer's first event: what is trained.
+ * @example model.info?.vocabSize // 66 for the shipped corpus
+ */
 export type StartEvent = Extract<TrainEvent, { type: 'start' }>;
+/**
+ * One optimizer update's figures.
+ * @example model.last?.smoothLoss // 1.93 after 10,000 steps on the shipped corpus
+ */
 export type StepEvent = Extract<TrainEvent, { type: 'step' }>;
 
-/** Where the run is: drives the status line. */
+/**
+ * Where the run is: drives the status line.
+ * @example model.status === 'paused' // after a 'paused' notice
+ */
 export type RunStatus = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'failed';
 
-/** A text sample with the step and smoothed loss it was drawn at. */
+/**
+ * A text sample with the step and smoothed loss it was drawn at.
+ * @example model.samples[0] // { id: 0, step: 500, smoothLoss: 3.42, text: 'The harbour…' }
+ */
 export interface SampleEntry {
   readonly id: number;
   readonly step: number;
@@ -17,7 +31,10 @@ export interface SampleEntry {
   readonly text: string;
 }
 
-/** Notices from the session (the worker that trains), beside the trainer's own events. */
+/**
+ * Notices from the session (the worker that trains), beside the trainer's own events.
+ * @example model.apply({ type: 'saved', path: 'run.checkpoint.json', step: 1000 });
+ */
 export type SessionNotice =
   | { type: 'paused' }
   | { type: 'resumed' }

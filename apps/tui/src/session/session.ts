@@ -1,7 +1,10 @@
 // What the live screen drives: a training session it can observe, pause, save and stop.
 import type { TrainingModel } from './model.js';
 
-/** Why the session stops: a `q` key (exit 0) or an interrupt, Ctrl-C or SIGINT (exit 130). */
+/**
+ * Why the session stops: a `q` key (exit 0) or an interrupt, Ctrl-C or SIGINT (exit 130).
+ * @example session.stop('interrupt'); // Ctrl-C: save, then exit 130
+ */
 export type StopReason = 'quit' | 'interrupt';
 
 /**

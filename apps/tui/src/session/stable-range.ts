@@ -1,7 +1,10 @@
 // A y-axis range for the loss chart with hysteresis: it grows at once to fit the data, shrinks only when
 // the data fills less than half of it, and snaps to round numbers, so the axis labels do not jitter.
 
-/** A closed interval [min, max] of the chart's y-axis. */
+/**
+ * A closed interval [min, max] of the chart's y-axis.
+ * @example new StableRange().fit(2.1, 4.2) // { min: 1.5, max: 4.5 }
+ */
 export interface Range {
   readonly min: number;
   readonly max: number;

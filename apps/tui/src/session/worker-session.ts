@@ -6,7 +6,10 @@ import type { FromWorker, Outcome, ToWorker, WorkerInput } from '../worker/proto
 import { type SessionNotice, TrainingModel } from './model.js';
 import type { Session, StopReason } from './session.js';
 
-/** How the session ended, with the exit status the CLI should return. */
+/**
+ * How the session ended, with the exit status the CLI should return.
+ * @example await session.ended // { exitCode: 130, outcome: 'stopped', message: undefined } after Ctrl-C
+ */
 export interface SessionEnd {
   readonly exitCode: number;
   /** A line for stderr when the run did not end well. */

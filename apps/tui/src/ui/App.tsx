@@ -16,7 +16,10 @@ const FIXED_ROWS = 10;
 /** The frame stays this many rows shorter than the terminal, so Ink never has to clear the screen. */
 const SPARE_ROWS = 1;
 
-/** Props of the live screen. */
+/**
+ * Props of the live screen.
+ * @example render(<App session={session} color frameMs={100} />);
+ */
 export interface AppProps {
   readonly session: Session;
   /** Colour in the chart (Ink's own colours follow FORCE_COLOR). */

@@ -3,7 +3,10 @@ import asciichart from 'asciichart';
 import type { LossHistory } from '../session/history.js';
 import type { Range, StableRange } from '../session/stable-range.js';
 
-/** Columns taken by the y-axis labels and the axis itself (label of 7, a space, the axis glyph). */
+/**
+ * Columns taken by the y-axis labels and the axis itself (label of 7, a space, the axis glyph).
+ * @example const plotColumns = columns - AXIS_WIDTH;
+ */
 export const AXIS_WIDTH = 9;
 
 /** Row steps whose multiples make round labels: 1, 2, 2.5 and 5 × 10^k. */
@@ -34,7 +37,10 @@ export function labelDecimals(step: number): number {
   return 4;
 }
 
-/** What `chartLines` draws and how to read it. */
+/**
+ * What `chartLines` draws and how to read it.
+ * @example chartLines(history, range, { width: 80, height: 12, color: false }).lines.length // 13 at most
+ */
 export interface ChartText {
   /** The chart rows, `height + 1` of them, or none before the first step. */
   readonly lines: string[];

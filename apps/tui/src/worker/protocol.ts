@@ -2,7 +2,10 @@
 import type { TrainEvent, TrainOptions } from '@rnn/core';
 import type { SessionNotice } from '../session/model.js';
 
-/** What the worker is started with (its workerData). */
+/**
+ * What the worker is started with (its workerData).
+ * @example new Worker(new URL('./worker.js', import.meta.url), { workerData: input satisfies WorkerInput });
+ */
 export interface WorkerInput {
   /** Trainer options without the checkpoint, which the worker loads itself from `resumePath`. */
   readonly options: Omit<TrainOptions, 'resume'>;
@@ -14,17 +17,26 @@ export interface WorkerInput {
   readonly flushMs: number;
 }
 
-/** Requests from the main thread, handled between two training steps. */
+/**
+ * Requests from the main thread, handled between two training steps.
+ * @example worker.postMessage({ type: 'save' } satisfies ToWorker);
+ */
 export type ToWorker =
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
   | { readonly type: 'save' }
   | { readonly type: 'stop' };
 
-/** How a run ended. */
+/**
+ * How a run ended.
+ * @example { type: 'finished', outcome: 'done' } // a FromWorker message
+ */
 export type Outcome = 'done' | 'stopped' | 'diverged';
 
-/** Reports from the worker. */
+/**
+ * Reports from the worker.
+ * @example worker.on('message', (message: FromWorker) => { if (message.type === 'events') render(message.events); });
+ */
 export type FromWorker =
   | { readonly type: 'events'; readonly events: readonly TrainEvent[] }
   | SessionNotice
