@@ -13,6 +13,7 @@ describe('chart axis', () => {
     expect(roundRowCount(3.3, 5)).toBe(5); // nothing round in 3–5 rows: keep the height
     expect(labelDecimals(0.25)).toBe(2);
     expect(labelDecimals(0.025)).toBe(3);
+    expect(labelDecimals(4 / 7)).toBe(2); // not a round step: two decimals, not 0.5714
   });
 
   it('never draws more rows than allowed, nor fewer than 60% of them', () => {

@@ -19,18 +19,23 @@ const ROUND_MANTISSAS = [1, 2, 2.5, 5, 10];
  */
 export function roundRowCount(span: number, maxRows: number): number {
   for (let rows = maxRows; rows >= Math.max(1, Math.ceil(maxRows * 0.6)); rows--) {
-    const step = span / rows;
-    const mantissa = step / 10 ** Math.floor(Math.log10(step));
-    if (ROUND_MANTISSAS.some((m) => Math.abs(mantissa - m) < 1e-6)) return rows;
+    if (isRound(span / rows)) return rows;
   }
   return maxRows;
 }
 
+/** Whether a step is 1, 2, 2.5 or 5 × 10^k (to a relative 1e-6, the rounding of the range's bounds). */
+function isRound(step: number): boolean {
+  const mantissa = step / 10 ** Math.floor(Math.log10(step));
+  return ROUND_MANTISSAS.some((m) => Math.abs(mantissa - m) < 1e-6);
+}
+
 /**
- * Decimals that show a row step exactly (two at least, four at most).
+ * Decimals of the axis labels: enough to show a round row step exactly (three for 0.025), else two.
  * @example labelDecimals(0.025) // 3
  */
 export function labelDecimals(step: number): number {
+  if (!isRound(step)) return 2;
   for (let decimals = 2; decimals < 4; decimals++) {
     if (Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) < 1e-6) return decimals;
   }
