@@ -9,7 +9,8 @@ import { RnnError } from './errors.js';
 /**
  * Writes a checkpoint as JSON, atomically: the bytes go to a temporary file beside `path`, are flushed to disk
  * (fsync), and the file is renamed over `path`, so a reader sees the old file or the new one, never half of one.
- * On failure the temporary file is removed and RnnError `write-failed` is thrown.
+ * On failure the temporary file is removed and RnnError `write-failed` is thrown. A checkpoint that would not
+ * load back (a non-finite parameter, a wrong shape) is refused with the error loadCheckpoint would give.
  *
  * @example
  * ```ts
@@ -20,6 +21,14 @@ import { RnnError } from './errors.js';
  */
 export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
   const text = `${JSON.stringify(checkpointToDocument(checkpoint))}\n`;
+  // Never write a file that loadCheckpoint would reject (JSON turns NaN and ±Infinity into null, for one).
+  try {
+    checkpointFromDocument(JSON.parse(text));
+  } catch (error) {
+    if (error instanceof RnnError)
+      throw new RnnError(error.code, `refusing to write checkpoint ${path}: ${error.message}`);
+    throw error;
+  }
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {

@@ -103,6 +103,16 @@ describe('checkpoint files', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('refuses to write a checkpoint that would not load back, and writes nothing', () => {
+    const dir = directory();
+    const checkpoint = sampleCheckpoint();
+    checkpoint.parameters.W[3] = Number.NaN;
+    expect(() => saveCheckpoint(join(dir, 'model.json'), checkpoint)).toThrow(
+      /refusing to write checkpoint .*model\.json: payload\.parameters\.W\.data\[3\] must be a finite number/,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   const cases: [string, string, RegExp, (d: Document) => void, boolean?][] = [
     [
       'wrong format',
