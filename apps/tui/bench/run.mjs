@@ -1,8 +1,10 @@
 // Startup benchmark of the bundled `rnn` (run after the build): time from spawn to the first output and to
-// the first frame with the loss chart, in a pseudo-terminal (util-linux `script`), beside bare `node` startup.
-// Prints a table and writes bench/results.json. Timings on a shared machine are noisy: compare the ratios.
+// the first frame with the loss chart, in a pseudo-terminal (util-linux `script`), beside bare `node` startup,
+// and the CPU time the node process had used when its first output arrived (from /proc: less sensitive to
+// other load than wall time). Prints a table and writes bench/results.json. Timings on a shared machine are
+// noisy: compare the ratios.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +13,38 @@ const RUNS = Number(process.env.RUNS ?? 7);
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const corpus = fileURLToPath(new URL('../dist/harbour-tales.txt', import.meta.url));
 
+/** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
 /**
- * Spawns `command` in a pseudo-terminal; resolves with the ms until output first matches each pattern.
+ * CPU milliseconds (user + system, all threads) used so far by the first `node` process under `pid`.
+ * @param {number} pid
+ * @returns {number | undefined}
+ */
+function nodeCpuMs(pid) {
+  const childrenFile = `/proc/${pid}/task/${pid}/children`;
+  if (!existsSync(childrenFile)) return undefined;
+  for (const child of readFileSync(childrenFile, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)) {
+    try {
+      if (readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'node') {
+        const fields = readFileSync(`/proc/${child}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+      }
+      const below = nodeCpuMs(child);
+      if (below !== undefined) return below;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Spawns `command` in a pseudo-terminal; resolves with the ms until output first matches each pattern, and
+ * the CPU ms of its node process at the first match.
  * @param {string} command
  * @param {RegExp[]} patterns
- * @returns {Promise<(number | undefined)[]>}
+ * @returns {Promise<{ times: (number | undefined)[], cpuAtFirst: number | undefined }>}
  */
 function timeOutput(command, patterns) {
   return new Promise((resolve) => {
@@ -31,18 +60,21 @@ function timeOutput(command, patterns) {
     const times = patterns.map(() => undefined);
     let quitSent = false;
     let seen = '';
+    /** @type {number | undefined} */
+    let cpuAtFirst;
     child.stdout.on('data', (chunk) => {
       seen += chunk.toString();
       patterns.forEach((pattern, i) => {
         if (times[i] === undefined && pattern.test(seen)) times[i] = performance.now() - start;
       });
+      if (cpuAtFirst === undefined && child.pid !== undefined) cpuAtFirst = nodeCpuMs(child.pid);
       // The trainer runs in the pseudo-terminal's own session: ask it to quit with its q key.
       if (!quitSent && times.every((t) => t !== undefined)) {
         quitSent = true;
         child.stdin.write('q');
       }
     });
-    child.on('close', () => resolve(times));
+    child.on('close', () => resolve({ times, cpuAtFirst }));
   });
 }
 
@@ -51,21 +83,23 @@ const median = (xs) => xs.toSorted((a, b) => a - b)[Math.floor(xs.length / 2)] ?
 /** @type {Record<string, number[]>} */
 const rows = {
   'node -e 0 (baseline)': [],
+  'node -e 0: CPU at first output': [],
   'rnn --version': [],
   'rnn train: first output': [],
+  'rnn train: CPU at first output': [],
   'rnn train: first frame with chart': [],
 };
+/** @param {string} name @param {number | undefined} ms */
+const record = (name, ms) => rows[name]?.push(ms ?? Number.NaN);
 for (let run = 0; run < RUNS; run++) {
-  const [bare] = await timeOutput(`node -e "console.log(0)"`, [/0/]);
-  const [version] = await timeOutput(`node ${cli} --version`, [/\d+\.\d+/]);
-  rows['node -e 0 (baseline)']?.push(bare ?? Number.NaN);
-  rows['rnn --version']?.push(version ?? Number.NaN);
-  const [first, chart] = await timeOutput(`node ${cli} train ${corpus} --steps 100000 --save-every 0`, [
-    /\S/,
-    /┤/,
-  ]);
-  rows['rnn train: first output']?.push(first ?? Number.NaN);
-  rows['rnn train: first frame with chart']?.push(chart ?? Number.NaN);
+  const bare = await timeOutput(`node -e "console.log(0)"`, [/0/]);
+  record('node -e 0 (baseline)', bare.times[0]);
+  record('node -e 0: CPU at first output', bare.cpuAtFirst);
+  record('rnn --version', (await timeOutput(`node ${cli} --version`, [/\d+\.\d+/])).times[0]);
+  const train = await timeOutput(`node ${cli} train ${corpus} --steps 100000 --save-every 0`, [/\S/, /┤/]);
+  record('rnn train: first output', train.times[0]);
+  record('rnn train: CPU at first output', train.cpuAtFirst);
+  record('rnn train: first frame with chart', train.times[1]);
 }
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, load average ${(loadavg()[0] ?? 0).toFixed(1)}`;
