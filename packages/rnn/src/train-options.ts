@@ -1,5 +1,6 @@
 // TrainOptions: what train() accepts, its defaults, and their validation (including resume consistency).
 import type { Checkpoint, Hyperparameters } from './checkpoint.js';
+import { checkpointFromDocument, checkpointToDocument } from './checkpoint-json.js';
 import { RnnError } from './errors.js';
 import type { OptimizerName } from './optimizers.js';
 import { buildVocabulary, type Level, type Vocabulary } from './vocabulary.js';
@@ -118,6 +119,17 @@ function freshHyperparameters(options: TrainOptions): Hyperparameters {
   };
 }
 
+/** A checkpoint built or edited in memory gets the same validation as one read from a file. */
+function checkWhole(checkpoint: Checkpoint): void {
+  try {
+    checkpointFromDocument(checkpointToDocument(checkpoint));
+  } catch (error) {
+    if (error instanceof RnnError)
+      throw new RnnError(error.code, `resume: the checkpoint is not valid: ${error.message}`);
+    throw error;
+  }
+}
+
 /** On resume, options that shape the model or the run must agree with the checkpoint's. */
 function checkResumeAgrees(options: TrainOptions, checkpoint: Checkpoint): void {
   const saved = checkpoint.hyperparameters;
@@ -161,7 +173,10 @@ function vocabularyDifference(saved: readonly string[], actual: readonly string[
 export function resolveRun(options: TrainOptions): ResolvedRun {
   if (typeof options.text !== 'string') throw new RnnError('bad-argument', 'text must be a string');
   const resume = options.resume;
-  if (resume !== undefined) checkResumeAgrees(options, resume);
+  if (resume !== undefined) {
+    checkResumeAgrees(options, resume);
+    checkWhole(resume);
+  }
   const hyperparameters = resume?.hyperparameters ?? freshHyperparameters(options);
   const level = resume?.vocabulary.level ?? options.level ?? 'char';
   const maxSize = hyperparameters.maxVocabulary ?? undefined;

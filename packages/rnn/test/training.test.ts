@@ -208,6 +208,13 @@ describe('resume', () => {
       'vocabulary-mismatch',
       expect.stringMatching(/first difference at id 3: "c" vs "d"/),
     ]);
+    const shortW = { ...checkpoint, parameters: { ...checkpoint.parameters, W: new Float64Array(3) } };
+    expect(failure({ text: 'abcabcabc abc', resume: shortW })).toEqual([
+      'bad-shape',
+      expect.stringMatching(
+        /resume: the checkpoint is not valid: payload\.parameters\.W\.data has 3 numbers, but \[4, 4\] needs 16/,
+      ),
+    ]);
     expect(failure({ text: 'abcabcabc abc', resume: checkpoint, hiddenSize: 8 })).toEqual([
       'bad-argument',
       expect.stringMatching(/hiddenSize 8 contradicts the checkpoint's 4/),
