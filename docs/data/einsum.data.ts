@@ -100,6 +100,7 @@ export default defineLoader({
       implicit: [run('ij,jk', [2, 3], [3, 2]), run('ba', [2, 3]), run('i,i', [3], [3]), run('i,j', [2], [3])],
       ellipsis: [
         run('...ij,...jk->...ik', [2, 2, 3], [3, 1]),
+        run('i...j', [2, 3, 4]),
         run('...->', [2, 3]),
         run('i...->...', [2, 3]),
       ],

@@ -102,7 +102,7 @@ export function plotSvg(spec: PlotSpec): string {
       `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotW}" y1="${y}" y2="${y}" stroke="currentColor"`,
     );
     parts.push(` stroke-dasharray="5 4"/>`);
-    parts.push(`<text x="${MARGIN.left + plotW - 4}" y="${y}" dy="-0.4em" text-anchor="end">`);
+    parts.push(`<text x="${MARGIN.left + plotW - 4}" y="${y}" dy="1.2em" text-anchor="end">`);
     parts.push(`${escapeXml(spec.reference.label)}</text>`);
   }
   spec.series.forEach((series, i) => {
