@@ -94,6 +94,7 @@ export async function runTrain(args: TrainArgs): Promise<number> {
       session.stop('quit');
     });
     onInterrupt(session);
+    session.start();
     end = await session.ended;
   } else {
     const noColor = (process.env.NO_COLOR ?? '') !== '';
@@ -101,10 +102,10 @@ export async function runTrain(args: TrainArgs): Promise<number> {
     // Ink draws only the last frame when CI is set; stdout is a terminal here, so the screen must be live.
     delete process.env.CI;
     delete process.env.CONTINUOUS_INTEGRATION;
-    // Ink first, then the worker: on a busy machine the two would compete for the first frame.
     const { mountScreen } = await loadScreen();
     const session = new WorkerSession(workerUrl, input);
     const screen = mountScreen(session, !noColor && process.env.FORCE_COLOR !== '0');
+    session.start(); // after the first frame, which Ink has drawn synchronously
     onInterrupt(session);
     end = await session.ended;
     await screen.close({ clear: end.outcome === 'fatal' });

@@ -18,47 +18,59 @@ export interface SessionEnd {
 }
 
 /**
- * Starts the training worker (`workerUrl`, the bundled worker script) and exposes it as a Session.
- * `onEvent` sees every event and notice in order (the JSON renderer prints from it).
+ * Trains in a worker thread (`workerUrl`, the bundled worker script, started by `start()`) and exposes it as
+ * a Session. `onEvent` sees every event and notice in order (the JSON renderer prints from it).
  * @example
  * const session = new WorkerSession(new URL('./worker.js', import.meta.url), input);
+ * session.start();
  * const end = await session.ended; // { exitCode: 0, outcome: 'done', message: undefined }
  */
 export class WorkerSession implements Session {
   readonly model = new TrainingModel();
   /** Resolves once the worker has finished (after its last save) or failed. */
   readonly ended: Promise<SessionEnd>;
-  private readonly worker: Worker;
+  private resolveEnded: (end: SessionEnd) => void = () => {};
+  private worker: Worker | undefined;
   private readonly listeners = new Set<() => void>();
   private stopReason: StopReason | undefined;
 
   constructor(
-    workerUrl: URL,
+    private readonly workerUrl: URL,
     private readonly input: WorkerInput,
     private readonly onEvent: (event: TrainEvent | SessionNotice) => void = () => {},
   ) {
-    this.worker = new Worker(workerUrl, { workerData: input });
     this.ended = new Promise<SessionEnd>((resolve) => {
-      const finish = (end: SessionEnd) => {
-        resolve(end);
-        void this.worker.terminate();
-      };
-      this.worker.on('message', (message: FromWorker) => {
-        if (message.type === 'events') this.apply(...message.events);
-        else if (message.type === 'fatal') {
-          finish({ exitCode: message.usage ? 2 : 1, message: message.message, outcome: 'fatal' });
-        } else if (message.type === 'finished') finish(this.endOf(message.outcome));
-        else this.apply(message);
-      });
-      this.worker.on('error', (error) => finish({ exitCode: 1, message: error.message, outcome: 'fatal' }));
-      this.worker.on('exit', (code) =>
-        finish({
-          exitCode: 1,
-          message: `the training worker stopped unexpectedly (${code})`,
-          outcome: 'fatal',
-        }),
-      );
+      this.resolveEnded = resolve;
     });
+  }
+
+  /**
+   * Starts the training worker (once). The live screen calls it after its first frame, so that on a busy
+   * machine the worker's start-up does not delay that frame.
+   */
+  start(): void {
+    if (this.worker !== undefined) return;
+    const worker = new Worker(this.workerUrl, { workerData: this.input });
+    this.worker = worker;
+    const finish = (end: SessionEnd) => {
+      this.resolveEnded(end);
+      void worker.terminate();
+    };
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'events') this.apply(...message.events);
+      else if (message.type === 'fatal') {
+        finish({ exitCode: message.usage ? 2 : 1, message: message.message, outcome: 'fatal' });
+      } else if (message.type === 'finished') finish(this.endOf(message.outcome));
+      else this.apply(message);
+    });
+    worker.on('error', (error) => finish({ exitCode: 1, message: error.message, outcome: 'fatal' }));
+    worker.on('exit', (code) =>
+      finish({
+        exitCode: 1,
+        message: `the training worker stopped unexpectedly (${code})`,
+        outcome: 'fatal',
+      }),
+    );
   }
 
   subscribe(listener: () => void): () => void {
@@ -85,7 +97,7 @@ export class WorkerSession implements Session {
   }
 
   private send(message: ToWorker): void {
-    this.worker.postMessage(message);
+    this.worker?.postMessage(message);
   }
 
   private apply(...events: (TrainEvent | SessionNotice)[]): void {
