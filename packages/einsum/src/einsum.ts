@@ -3,14 +3,17 @@
 import { bind } from './bind.js';
 import type { CompileOptions } from './compile.js';
 import { EinsumError } from './errors.js';
-import { createMemory, runProgram } from './exec/memory-of.js';
+import type { Memory } from './exec/memory.js';
+import { createMemory, releaseOperands, runProgram } from './exec/memory-of.js';
+import type { Program } from './exec/program.js';
 import { buildProgram } from './exec/program.js';
 import type { TensorData } from './from-data.js';
 import { tensor } from './from-data.js';
 import { parse } from './parse.js';
 import type { PathInfo } from './plan/index.js';
 import { describe, rowMajorStrides, sizeOf } from './shape.js';
-import { Tensor } from './tensor.js';
+import type { ContiguousLayout } from './tensor.js';
+import { contiguousLayout, contiguousTensor, Tensor } from './tensor.js';
 
 /** An operand of {@link einsum}: a Tensor (views are read in place), a number (0-d) or nested arrays. */
 export type EinsumOperand = Tensor | TensorData;
@@ -28,10 +31,46 @@ export type EinsumOperand = Tensor | TensorData;
  * ```
  */
 export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor {
-  const equation = parse(subscripts);
   const tensors = operands.map(asTensor);
+  const { program, memory, outputLayout } = programFor(subscripts, tensors);
+  tensors.forEach((t, k) => {
+    memory.data[k] = t.data;
+    memory.base[k] = t.offset;
+  });
+  const result = new Float64Array(sizeOf(outputLayout.shape));
+  memory.data[tensors.length] = result;
+  try {
+    runProgram(program, memory);
+  } finally {
+    releaseOperands(memory, tensors.length);
+  }
+  return contiguousTensor(result, outputLayout);
+}
+
+interface CachedProgram {
+  readonly program: Program;
+  readonly memory: Memory;
+  readonly outputLayout: ContiguousLayout;
+}
+
+/** Programs of recent einsum calls by subscripts and operand layouts, most recently used last. */
+const recent = new Map<string, CachedProgram>();
+const RECENT_LIMIT = 64;
+/** Programs whose intermediates exceed this many elements are not kept (their memory would stay allocated). */
+const RECENT_SCRATCH_LIMIT = 1 << 20;
+
+/** The program for these subscripts and operand layouts: planned once, then reused (an LRU of 64). */
+function programFor(subscripts: string, tensors: readonly Tensor[]): CachedProgram {
+  let key = typeof subscripts === 'string' ? subscripts : '';
+  for (const t of tensors) key += `|${t.shape.join(',')}:${t.strides.join(',')}`;
+  const hit = typeof subscripts === 'string' ? recent.get(key) : undefined;
+  if (hit !== undefined) {
+    recent.delete(key);
+    recent.set(key, hit);
+    return hit;
+  }
   const binding = bind(
-    equation,
+    parse(subscripts),
     tensors.map((t) => t.shape),
   );
   const program = buildProgram(
@@ -39,14 +78,11 @@ export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor
     tensors.map((t) => t.strides),
   );
   const memory = createMemory(program, tensors.length);
-  tensors.forEach((t, k) => {
-    memory.data[k] = t.data;
-    memory.base[k] = t.offset;
-  });
-  const result = new Float64Array(sizeOf(binding.outputShape));
-  memory.data[tensors.length] = result;
-  runProgram(program, memory);
-  return new Tensor(result, binding.outputShape);
+  const entry = { program, memory, outputLayout: contiguousLayout(binding.outputShape) };
+  if (program.scratchSizes.reduce((total, size) => total + size, 0) <= RECENT_SCRATCH_LIMIT)
+    recent.set(key, entry);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  return entry;
 }
 
 /**

@@ -6,8 +6,10 @@ import { adjoint, einsum, Tensor } from '../src/index.js';
 import type { RandomCase } from './random-equation.js';
 import { randomCases } from './random-equation.js';
 
-const dot = (x: Tensor, y: Tensor) =>
-  x.toFlat().reduce((sum, v, i) => sum + v * (y.toFlat()[i] as number), 0);
+function dot(x: Tensor, y: Tensor): number {
+  const [u, v] = [x.toFlat(), y.toFlat()];
+  return u.reduce((sum, value, i) => sum + value * (v[i] as number), 0);
+}
 const filled = (shape: readonly number[], value: (i: number) => number) =>
   new Tensor(
     Float64Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => value(i)),

@@ -17,3 +17,8 @@ export function runProgram(program: Program, memory: Memory): void {
   const operations = program.operations;
   for (let i = 0; i < operations.length; i++) (operations[i] as Program['operations'][number]).run(memory);
 }
+
+/** Forgets the operand and output arrays of the last run, so that a cached program keeps no caller data alive. */
+export function releaseOperands(memory: Memory, operandCount: number): void {
+  for (let slot = 0; slot <= operandCount; slot++) memory.data[slot] = EMPTY;
+}

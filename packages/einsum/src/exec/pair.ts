@@ -1,10 +1,11 @@
 // One pairwise contraction: classify labels (batch, kept-left, kept-right, summed), choose layouts, one gemm.
 
+import { BroadcastProductOperation } from './broadcast.js';
 import type { ProgramBuilder } from './builder.js';
 import type { View } from './memory.js';
 import { memoryOrder, viewSize } from './memory.js';
 import type { MatrixOperand } from './product.js';
-import { ElementwiseOperation, ProductOperation } from './product.js';
+import { ProductOperation } from './product.js';
 
 /** Where the plan's last step should land: the output's label order (sizes > 1) and whether it may go direct. */
 export interface FinalTarget {
@@ -43,6 +44,10 @@ export function contractPair(
     a = builder.materialise(a, [...a.labels].filter((l) => big(l) && !onlyA.includes(l)).join(''));
   if (onlyB.length > 0)
     b = builder.materialise(b, [...b.labels].filter((l) => big(l) && !onlyB.includes(l)).join(''));
+  const ones = [...result].filter((label) => !big(label)).join('');
+  if (![...a.labels].some((l) => big(l) && inB.has(l) && !kept.has(l))) {
+    return broadcastProduct(builder, a, b, ones, final);
+  }
   const layout = chooseLayout(builder, a, b, kept, final);
   const { batch, left, right, summed, swap } = layout;
   const aReady = [batch + left + summed, batch + summed + left];
@@ -54,34 +59,46 @@ export function contractPair(
   const cLabels = swap ? batch + right + left : batch + left + right;
   const direct = final?.direct && cLabels === final.order;
   const slot = direct ? (final as FinalTarget).slot : builder.allocate(p * m * n);
-  const c = builder.contiguous(slot, 0, cLabels);
-  if (m === 1 && n === 1 && k === 1) {
-    builder.operations.push(new ElementwiseOperation(p, a, b, c));
-  } else {
-    // A is m×k unless stored k×m (then transposed); B is k×n unless stored n×k.
-    const aT = memoryOrder(a) !== batch + left + summed;
-    const bT = memoryOrder(b) !== batch + summed + right;
-    const matrixA: MatrixOperand = { slot: a.slot, offset: a.offset, batchStride: m * k, transposed: aT };
-    const matrixB: MatrixOperand = { slot: b.slot, offset: b.offset, batchStride: k * n, transposed: bT };
-    const matrixC: MatrixOperand = { slot, offset: 0, batchStride: m * n, transposed: false };
-    // Cᵀ = Bᵀ·Aᵀ: swapping the operands and their transpositions yields the result stored n×m.
-    builder.operations.push(
-      swap
-        ? new ProductOperation(
-            p,
-            n,
-            m,
-            k,
-            { ...matrixB, transposed: !bT },
-            { ...matrixA, transposed: !aT },
-            matrixC,
-          )
-        : new ProductOperation(p, m, n, k, matrixA, matrixB, matrixC),
-    );
-  }
-  const ones = [...result].filter((label) => !big(label)).join('');
-  const view = builder.contiguous(slot, 0, cLabels + ones);
-  return view;
+  // A is m×k unless stored k×m (then transposed); B is k×n unless stored n×k.
+  const aT = memoryOrder(a) !== batch + left + summed;
+  const bT = memoryOrder(b) !== batch + summed + right;
+  const matrixA: MatrixOperand = { slot: a.slot, offset: a.offset, batchStride: m * k, transposed: aT };
+  const matrixB: MatrixOperand = { slot: b.slot, offset: b.offset, batchStride: k * n, transposed: bT };
+  const matrixC: MatrixOperand = { slot, offset: 0, batchStride: m * n, transposed: false };
+  // Cᵀ = Bᵀ·Aᵀ: swapping the operands and their transpositions yields the result stored n×m.
+  builder.operations.push(
+    swap
+      ? new ProductOperation(
+          p,
+          n,
+          m,
+          k,
+          { ...matrixB, transposed: !bT },
+          { ...matrixA, transposed: !aT },
+          matrixC,
+        )
+      : new ProductOperation(p, m, n, k, matrixA, matrixB, matrixC),
+  );
+  return builder.contiguous(slot, 0, cLabels + ones);
+}
+
+/** A step without summed labels: every result element is one product, read in place from both operands. */
+function broadcastProduct(
+  builder: ProgramBuilder,
+  a: View,
+  b: View,
+  ones: string,
+  final?: FinalTarget,
+): View {
+  const big = (label: string) => builder.sizeOf(label) > 1;
+  const fromA = [...(memoryOrder(a) ?? a.labels)].filter(big);
+  const fromB = [...(memoryOrder(b) ?? b.labels)].filter((l) => big(l) && !fromA.includes(l));
+  const labels = final?.order ?? [...fromA, ...fromB].join('');
+  const direct = final !== undefined && final.direct;
+  const count = [...labels].reduce((product, label) => product * builder.sizeOf(label), 1);
+  const c = builder.contiguous(direct ? final.slot : builder.allocate(count), 0, labels);
+  builder.operations.push(new BroadcastProductOperation(a, b, c));
+  return builder.contiguous(c.slot, 0, labels + ones);
 }
 
 /** Picks label orders that let gemm read both operands in place and write the final layout, if possible. */

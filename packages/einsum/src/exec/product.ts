@@ -1,4 +1,4 @@
-// The pairwise operations: a (batched) matrix product through the gemm kernel, and the elementwise product.
+// The pairwise operations: a (batched) matrix product through the gemm kernel, and clearing an output.
 
 import { gemm } from '../kernels/gemm.js';
 import type { Memory, Operation } from './memory.js';
@@ -48,30 +48,6 @@ export class ProductOperation implements Operation {
       c.batchStride,
       false,
     );
-  }
-}
-
-/** c[i] = a[i]·b[i] over `count` contiguous elements: the step whose labels are all kept by both operands. */
-export class ElementwiseOperation implements Operation {
-  readonly describe: string;
-
-  constructor(
-    private readonly count: number,
-    private readonly a: { readonly slot: number; readonly offset: number },
-    private readonly b: { readonly slot: number; readonly offset: number },
-    private readonly c: { readonly slot: number; readonly offset: number },
-  ) {
-    this.describe = `elementwise ${count} slots ${a.slot},${b.slot} → ${c.slot}`;
-  }
-
-  run(memory: Memory): void {
-    const x = memory.data[this.a.slot] as Float64Array;
-    const y = memory.data[this.b.slot] as Float64Array;
-    const z = memory.data[this.c.slot] as Float64Array;
-    const i0 = (memory.base[this.a.slot] as number) + this.a.offset;
-    const j0 = (memory.base[this.b.slot] as number) + this.b.offset;
-    const k0 = (memory.base[this.c.slot] as number) + this.c.offset;
-    for (let n = 0; n < this.count; n++) z[k0 + n] = (x[i0 + n] as number) * (y[j0 + n] as number);
   }
 }
 

@@ -36,8 +36,8 @@ export class StridedOperation implements Operation {
     this.sourceStrides = Int32Array.from(nest, (loop) => loop.sourceStride);
     this.targetStrides = Int32Array.from(nest, (loop) => loop.targetStride);
     this.counters = new Int32Array(nest.length);
-    this.outerCount = nest.slice(0, -1).reduce((count, loop) => count * loop.size, 1);
     this.accumulate = loops.some((loop) => loop.targetStride === 0 && loop.size > 1);
+    this.outerCount = nest.slice(0, -1).reduce((count, loop) => count * loop.size, 1);
     const shown = nest.map((l) => `${l.size}:${l.sourceStride}→${l.targetStride}`).join(' ');
     this.describe = `${this.accumulate ? 'reduce' : 'copy'} slot ${source} → slot ${target} [${shown}]${clear > 0 ? ' cleared' : ''}`;
   }
@@ -89,14 +89,20 @@ export class StridedOperation implements Operation {
 }
 
 /**
- * Orders the loops outermost first so that the innermost one moves least (sums innermost on ties), drops
+ * Orders the loops outermost first so that the innermost one moves least (on ties: sums innermost, then
+ * the contiguous read, which measured faster here than tiling or a contiguous write for transposes), drops
  * trip counts of 1 and merges neighbours that walk both arrays as one longer loop.
  */
 function arrange(loops: readonly Loop[]): Loop[] {
   const reach = (loop: Loop) => Math.max(loop.sourceStride, loop.targetStride);
   const sorted = loops
     .filter((loop) => loop.size !== 1)
-    .sort((x, y) => reach(y) - reach(x) || (x.targetStride === 0 ? 1 : 0) - (y.targetStride === 0 ? 1 : 0));
+    .sort(
+      (x, y) =>
+        reach(y) - reach(x) ||
+        (x.targetStride === 0 ? 1 : 0) - (y.targetStride === 0 ? 1 : 0) ||
+        y.sourceStride - x.sourceStride,
+    );
   const merged: Loop[] = [];
   for (const loop of sorted) {
     const outer = merged[merged.length - 1];

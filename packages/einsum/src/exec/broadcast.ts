@@ -1,0 +1,88 @@
+// The product of two operands that share no summed label (outer, elementwise, broadcast): one strided loop nest.
+
+import type { Memory, Operation, View } from './memory.js';
+
+/**
+ * c = a · b elementwise over the labels of a contiguous result `c`, each operand read in place through its
+ * own strides (0 along labels it lacks): outer products, Hadamard products and every mix of them.
+ */
+export class BroadcastProductOperation implements Operation {
+  readonly describe: string;
+  private readonly sizes: Int32Array;
+  private readonly aStrides: Int32Array;
+  private readonly bStrides: Int32Array;
+  private readonly cStrides: Int32Array;
+  private readonly counters: Int32Array;
+  private readonly outerCount: number;
+
+  constructor(
+    private readonly a: View,
+    private readonly b: View,
+    private readonly c: View,
+  ) {
+    const strideIn = (view: View, label: string) => view.strides[view.labels.indexOf(label)] ?? 0;
+    // loops follow c's row-major order (its innermost loop writes contiguously); trip counts of 1 dropped,
+    // neighbours that walk all three arrays as one loop merged
+    const loops: { size: number; a: number; b: number; c: number }[] = [];
+    [...c.labels].forEach((label, d) => {
+      const size = c.sizes[d] as number;
+      if (size === 1) return;
+      const loop = { size, a: strideIn(a, label), b: strideIn(b, label), c: c.strides[d] as number };
+      const outer = loops[loops.length - 1];
+      if (outer && outer.a === loop.a * size && outer.b === loop.b * size && outer.c === loop.c * size) {
+        loops[loops.length - 1] = { ...loop, size: outer.size * size };
+      } else loops.push(loop);
+    });
+    if (loops.length === 0) loops.push({ size: 1, a: 0, b: 0, c: 0 });
+    this.sizes = Int32Array.from(loops, (l) => l.size);
+    this.aStrides = Int32Array.from(loops, (l) => l.a);
+    this.bStrides = Int32Array.from(loops, (l) => l.b);
+    this.cStrides = Int32Array.from(loops, (l) => l.c);
+    this.counters = new Int32Array(loops.length);
+    this.outerCount = loops.slice(0, -1).reduce((count, l) => count * l.size, 1);
+    this.describe = `broadcast product slots ${a.slot},${b.slot} → ${c.slot} [${loops.map((l) => `${l.size}:${l.a},${l.b}→${l.c}`).join(' ')}]`;
+  }
+
+  run(memory: Memory): void {
+    const { a, b, c, sizes, aStrides, bStrides, cStrides, counters } = this;
+    const x = memory.data[a.slot] as Float64Array;
+    const y = memory.data[b.slot] as Float64Array;
+    const z = memory.data[c.slot] as Float64Array;
+    let p = (memory.base[a.slot] as number) + a.offset;
+    let q = (memory.base[b.slot] as number) + b.offset;
+    let r = (memory.base[c.slot] as number) + c.offset;
+    const inner = sizes.length - 1;
+    const n = sizes[inner] as number;
+    const sa = aStrides[inner] as number;
+    const sb = bStrides[inner] as number;
+    const sc = cStrides[inner] as number;
+    counters.fill(0);
+    for (let outer = 0; outer < this.outerCount; outer++) {
+      if (sa === 0) {
+        const scale = x[p] as number;
+        for (let i = 0, j = q, k = r; i < n; i++, j += sb, k += sc) z[k] = scale * (y[j] as number);
+      } else if (sb === 0) {
+        const scale = y[q] as number;
+        for (let i = 0, j = p, k = r; i < n; i++, j += sa, k += sc) z[k] = (x[j] as number) * scale;
+      } else {
+        for (let i = 0, j = p, l = q, k = r; i < n; i++, j += sa, l += sb, k += sc) {
+          z[k] = (x[j] as number) * (y[l] as number);
+        }
+      }
+      for (let axis = inner - 1; axis >= 0; axis--) {
+        p += aStrides[axis] as number;
+        q += bStrides[axis] as number;
+        r += cStrides[axis] as number;
+        const next = (counters[axis] as number) + 1;
+        if (next < (sizes[axis] as number)) {
+          counters[axis] = next;
+          break;
+        }
+        counters[axis] = 0;
+        p -= next * (aStrides[axis] as number);
+        q -= next * (bStrides[axis] as number);
+        r -= next * (cStrides[axis] as number);
+      }
+    }
+  }
+}
