@@ -108,8 +108,9 @@ console.log(
 );
 const table = Object.entries(rows).map(([name, ms]) => ({
   name,
-  medianMs: Math.round(median(ms)),
-  minMs: Math.round(Math.min(...ms)),
+  // A process may end before /proc is read (a missed sample): figures are over the samples taken.
+  medianMs: Math.round(median(ms.filter(Number.isFinite))),
+  minMs: Math.round(Math.min(...ms.filter(Number.isFinite))),
 }));
 for (const row of table)
   console.log(`${row.name.padEnd(36)} ${String(row.medianMs).padStart(6)} ms  (min ${row.minMs} ms)`);
