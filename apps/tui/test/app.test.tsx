@@ -135,6 +135,18 @@ describe('App', () => {
     expect(lines.join('\n')).toContain('step');
   });
 
+  it('leaves the chart out of a terminal too short for it, keeping the frame shorter than the rows', async () => {
+    const session = new FakeSession();
+    const { lastFrame, stdout } = mount(session);
+    Object.defineProperty(stdout, 'rows', { get: () => 12 });
+    stdout.emit('resize');
+    session.feed(startEvent(), ...stepEvents(100));
+    const frame = await frameWhere(lastFrame, (f) => f.includes('100 /'));
+    expect(frame.split('\n').length).toBeLessThan(12);
+    expect(frame).not.toMatch(/\d\.\d\d[┤┼]/);
+    expect(frame).toContain('● training');
+  });
+
   it('shows the divergence message when the run fails', async () => {
     const session = new FakeSession();
     const { lastFrame } = mount(session);

@@ -78,7 +78,8 @@ export function App({ session, color, frameMs = 100 }: AppProps) {
     );
   }
   const width = Math.max(20, columns);
-  const chartHeight = Math.max(3, Math.min(22, rows - FIXED_ROWS - SPARE_ROWS));
+  // The chart takes the rows left (22 at most); in a terminal too short for 3 of them it is left out.
+  const chartHeight = Math.min(22, rows - FIXED_ROWS - SPARE_ROWS);
   return (
     <Box flexDirection="column">
       <SampleLog samples={model.samples} width={width} />
@@ -87,7 +88,7 @@ export function App({ session, color, frameMs = 100 }: AppProps) {
       <Progress model={model} width={width} />
       <Stats model={model} />
       <Text> </Text>
-      {help ? (
+      {chartHeight < 3 ? null : help ? (
         <Help height={chartHeight} />
       ) : (
         <LossChart model={model} width={width} height={chartHeight} color={color} />
