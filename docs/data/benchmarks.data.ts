@@ -13,6 +13,8 @@ export interface BenchmarkTable {
   readonly date: string;
   readonly notes: readonly string[];
   readonly columns: readonly string[];
+  /** Columns shown as code (einsum subscripts), so that '->' is not drawn as an arrow by the font. */
+  readonly codeColumns: readonly string[];
   readonly rows: readonly (readonly string[])[];
   readonly chart: { readonly svg: string; readonly column: string };
 }
@@ -97,6 +99,7 @@ function table(path: string): BenchmarkTable {
     date: asText(parsed.date),
     notes,
     columns,
+    codeColumns: columns.filter((c) => /subscripts/i.test(c)),
     rows: records.map((row) => columns.map((c) => asText(row[c]))),
     chart: { svg: barsSvg(`${path}: ${column}`, column, bars), column },
   };
