@@ -10,12 +10,24 @@ describe('TrainingModel', () => {
     for (const e of stepEvents(250)) m.apply(e);
     expect(m.status).toBe('running');
     expect(m.progress).toBe(0.25);
-    expect(m.etaSeconds).toBeCloseTo(7.5, 10); // 750 steps left at 0.01 s per step
+    expect(m.etaSeconds).toBeCloseTo(7.5, 6); // 750 steps left at 0.01 s per step
     expect(m.history.length).toBe(250);
     expect(m.clipRate).toBeGreaterThan(0.05); // one step in ten clipped
     expect(m.clipRate).toBeLessThan(0.15);
     // 25 tokens per step, one step per 10 ms: 2500 tokens/s over the window, whatever each step reported.
     expect(m.tokensPerSecond).toBeCloseTo(2500, 6);
+  });
+
+  it('does not count a pause as slow training: the rate and ETA are measured afresh on resume', () => {
+    const m = new TrainingModel();
+    m.apply(startEvent(1000));
+    for (const e of stepEvents(100)) m.apply(e); // 0.01 s per step
+    m.apply({ type: 'paused' });
+    m.apply({ type: 'resumed' });
+    // 60 s later, training goes on at the same pace.
+    for (const e of stepEvents(50, 101)) m.apply({ ...e, elapsedSeconds: 60 + e.step * 0.01 });
+    expect(m.tokensPerSecond).toBeCloseTo(2500, 6);
+    expect(m.etaSeconds).toBeCloseTo(8.5, 6); // 850 steps at 0.01 s
   });
 
   it('tracks pause, save and stop notices, and reports divergence', () => {

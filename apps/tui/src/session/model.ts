@@ -112,6 +112,7 @@ export class TrainingModel {
         break;
       case 'resumed':
         if (this.status === 'paused') this.status = 'running';
+        this.recent = []; // a pause is not slow training: measure the rate afresh
         break;
       case 'saved':
         this.lastSave = { path: event.path, step: event.step };
@@ -147,13 +148,14 @@ export class TrainingModel {
     return ((last.step - first.step) * info.seqLength * info.batchSize) / seconds;
   }
 
-  /** Seconds left at the rate of this session's steps so far; `undefined` until the rate is known. */
+  /** Seconds left at the throughput of the last seconds (pauses excluded); `undefined` until it is known. */
   get etaSeconds(): number | undefined {
     const info = this.info;
     const last = this.last;
-    if (info === undefined || last === undefined || last.elapsedSeconds <= 0) return undefined;
-    const done = last.step - info.startStep;
-    if (done <= 0) return undefined;
-    return ((info.totalSteps - last.step) * last.elapsedSeconds) / done;
+    const tokensPerSecond = this.tokensPerSecond;
+    if (info === undefined || last === undefined || tokensPerSecond === undefined || tokensPerSecond <= 0) {
+      return undefined;
+    }
+    return ((info.totalSteps - last.step) * info.seqLength * info.batchSize) / tokensPerSecond;
   }
 }
