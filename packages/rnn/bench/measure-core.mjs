@@ -1,7 +1,7 @@
 // One @rnn/core training measurement in a fresh process: chars per CPU second, loss reached, peak RSS (one JSON line).
 //
-// Usage: node bench/measure-core.mjs FILE --hidden 100 --batch 1 --chars 50000 [--seq 25]
-import { readFileSync } from 'node:fs';
+// Usage: node bench/measure-core.mjs FILE --hidden 100 --batch 1 --chars 50000 [--seq 25] [--trace LOSSES.json]
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createTrainer } from '../dist/index.js';
 
@@ -12,6 +12,7 @@ const { values, positionals } = parseArgs({
     batch: { type: 'string', default: '1' },
     chars: { type: 'string', default: '50000' },
     seq: { type: 'string', default: '25' },
+    trace: { type: 'string' },
   },
 });
 const [file] = positionals;
@@ -31,6 +32,7 @@ for await (const event of trainer.run()) {
 const seconds = (performance.now() - start) / 1000;
 const cpu = process.cpuUsage(cpuStart);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+if (values.trace) writeFileSync(values.trace, JSON.stringify(losses));
 const tail = losses.slice(-Math.max(1, Math.floor(steps / 10)));
 console.log(
   JSON.stringify({

@@ -8,7 +8,7 @@ Variants:
   per-step  every time step computes its own output layer (as min-char-rnn does)
   batched   the output layer (logits, softmax, dV, V^T e) is one matrix product over the whole chunk
 
-Usage: python3 numpy_rnn.py FILE --variant per-step|batched --hidden 100 --chars 50000 [--seq 25 --seed 1 --init F]
+Usage: python3 numpy_rnn.py FILE --variant per-step|batched --hidden 100 --chars 50000 [--seq 25 --seed 1 --init F --trace F]
 Prints one JSON object: chars per CPU second (robust on a shared machine), wall and CPU seconds, and the mean loss of the last 10% of steps.
 """
 import argparse
@@ -88,6 +88,7 @@ def main():
     parser.add_argument('--chars', type=int, default=50000)
     parser.add_argument('--seq', type=int, default=25)
     parser.add_argument('--seed', type=int, default=1)
+    parser.add_argument('--trace', help='write the loss of every step to this JSON file')
     parser.add_argument('--init', help='raw float64 U, W, V (row-major) to start from, e.g. @rnn/core\'s')
     args = parser.parse_args()
     with open(args.file, encoding='utf-8') as f:
@@ -124,6 +125,9 @@ def main():
         p += T
     seconds = time.perf_counter() - start
     cpu_seconds = time.process_time() - cpu_start
+    if args.trace:
+        with open(args.trace, 'w') as f:
+            json.dump([float(x) for x in losses], f)
     tail = losses[-max(1, steps // 10):]
     print(json.dumps({
         'implementation': f'numpy {args.variant}', 'hidden': H, 'chars': steps * T, 'seconds': seconds, 'cpuSeconds': cpu_seconds,

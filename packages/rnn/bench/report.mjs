@@ -105,5 +105,17 @@ export function renderTable(results) {
   lines.push('', '| target | measured | met |', '|---|---|---|');
   for (const t of checkTargets(rows))
     lines.push(`| ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+  if (results.divergence?.length) {
+    lines.push(
+      '',
+      '| runs from the same initial parameters, H | losses of step 1 | agree to 1e−12 up to step | first step 1% apart |',
+      '|---|---|---|---|',
+    );
+    for (const d of results.divergence) {
+      lines.push(
+        `| ${d.pair}, ${d.hidden} | ${d.firstStepLosses.map((x) => x.toPrecision(17)).join(' vs ')} | ${d.agreeTo1e12UpToStep} | ${d.firstStepApartBy1Percent ?? 'never'} |`,
+      );
+    }
+  }
   return lines.join('\n');
 }

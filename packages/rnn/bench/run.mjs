@@ -4,7 +4,7 @@
 // generator. Throughput is characters per CPU second of that process (user + system), which stays meaningful
 // on a shared machine where wall time is not. Writes bench/results.json and bench/RESULTS.md.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +56,11 @@ const core = (hidden, batch, n) =>
     String(batch),
     '--chars',
     chars(n),
+    '--trace',
+    trace(`core-${hidden}-${batch}`),
   ]);
+/** Where a measurement writes the loss of each of its steps. */
+const trace = (name) => join(dirname(corpus), `trace-${name}.json`);
 /** @rnn/core's initial parameters for hidden size H (seed 1), so that numpy starts exactly where @rnn/core starts. */
 function initialParams(hidden) {
   const out = join(dirname(corpus), `init-${hidden}.bin`);
@@ -82,6 +86,8 @@ const numpy = (variant, hidden, n) =>
     chars(n),
     '--init',
     initialParams(hidden),
+    '--trace',
+    trace(`numpy-${variant}-${hidden}`),
   ]);
 
 console.log(
@@ -120,6 +126,43 @@ const rows = [
   ]),
 ];
 
+/**
+ * Where two runs from the same initial parameters part: the last step whose losses agree to 1e−12 (relative),
+ * and the first whose losses differ by more than 1%. Rounding differences that Adagrad's early steps amplify.
+ */
+function divergence() {
+  const read = (name) => {
+    try {
+      return JSON.parse(readFileSync(trace(name), 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const pairs = [];
+  for (const hidden of [100, 256]) {
+    for (const [label, first] of [
+      ['@rnn/core', `core-${hidden}-1`],
+      ['numpy per-step', `numpy-per-step-${hidden}`],
+    ]) {
+      const a = read(first);
+      const b = read(`numpy-batched-${hidden}`);
+      if (!a || !b) continue;
+      const gap = (i) => Math.abs(a[i] - b[i]) / Math.abs(b[i]);
+      const steps = Math.min(a.length, b.length);
+      const agree = a.findIndex((_, i) => i < steps && gap(i) > 1e-12);
+      const apart = a.findIndex((_, i) => i < steps && gap(i) > 0.01);
+      pairs.push({
+        hidden,
+        pair: `${label} vs numpy batched`,
+        firstStepLosses: [a[0], b[0]],
+        agreeTo1e12UpToStep: agree === -1 ? steps : agree,
+        firstStepApartBy1Percent: apart === -1 ? null : apart + 1,
+      });
+    }
+  }
+  return pairs;
+}
+
 const numpyVersion = rows.find((row) => row.numpy)?.numpy ?? 'unknown';
 const results = {
   machine: `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores, shared with other work while measured)`,
@@ -133,6 +176,7 @@ const results = {
     'characters per CPU second of the measuring process; loss = mean cross-entropy (nats) of the last 10% of steps',
   rows,
   targets: checkTargets(rows),
+  divergence: divergence(),
 };
 if (!quick) {
   writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
