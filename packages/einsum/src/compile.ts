@@ -2,21 +2,44 @@
 
 import { bind } from './bind.js';
 import { EinsumError } from './errors.js';
-import { createMemory, runProgram } from './exec/memory-of.js';
 import { buildProgram } from './exec/program.js';
+import { createMemory, runProgram } from './exec/run.js';
 import { gather } from './gather.js';
 import { parse } from './parse.js';
 import type { PathInfo, PlanOptions } from './plan/index.js';
 import { describe, rowMajorStrides, sameShape, sizeOf } from './shape.js';
 import { contiguousLayout, contiguousTensor, Tensor } from './tensor.js';
 
-/** An operand of a compiled expression: a Tensor of the compiled shape, or its row-major data. */
+/**
+ * An operand of a compiled expression: a Tensor of the compiled shape, or its row-major data.
+ *
+ * @example
+ * ```ts
+ * const operands: CompiledOperand[] = [tensor([[1, 2], [3, 4]]), new Float64Array([1, 0, 0, 1])];
+ * ```
+ */
 export type CompiledOperand = Tensor | Float64Array;
 
-/** Options of {@link compile} and {@link einsumPath}: the planner to use and an optional memory limit. */
+/**
+ * Options of {@link compile} and {@link einsumPath}: the planner to use and an optional memory limit.
+ *
+ * @example
+ * ```ts
+ * const options: CompileOptions = { optimize: 'greedy', memoryLimit: 1 << 20 };
+ * ```
+ */
 export type CompileOptions = PlanOptions;
 
-/** A compiled einsum: call it with operands of the compiled shapes. */
+/**
+ * A compiled einsum: call it with operands of the compiled shapes.
+ *
+ * @example
+ * ```ts
+ * const outer: CompiledExpression = compile('i,j->ij', [[2], [3]]);
+ * outer.outputShape; // [2, 3]
+ * outer(new Float64Array([1, 2]), new Float64Array([1, 10, 100])).toArray(); // [[1, 10, 100], [2, 20, 200]]
+ * ```
+ */
 export interface CompiledExpression {
   /** Evaluates into a new contiguous tensor of `outputShape`. */
   (...operands: CompiledOperand[]): Tensor;

@@ -4,9 +4,9 @@ import { bind } from './bind.js';
 import type { CompileOptions } from './compile.js';
 import { EinsumError } from './errors.js';
 import type { Memory } from './exec/memory.js';
-import { createMemory, releaseOperands, runProgram } from './exec/memory-of.js';
 import type { Program } from './exec/program.js';
 import { buildProgram } from './exec/program.js';
+import { createMemory, releaseOperands, runProgram } from './exec/run.js';
 import type { TensorData } from './from-data.js';
 import { tensor } from './from-data.js';
 import { parse } from './parse.js';
@@ -15,7 +15,15 @@ import { describe, rowMajorStrides, sizeOf } from './shape.js';
 import type { ContiguousLayout } from './tensor.js';
 import { contiguousLayout, contiguousTensor, Tensor } from './tensor.js';
 
-/** An operand of {@link einsum}: a Tensor (views are read in place), a number (0-d) or nested arrays. */
+/**
+ * An operand of {@link einsum}: a Tensor (views are read in place), a number (0-d), nested arrays or a typed
+ * array (1-d).
+ *
+ * @example
+ * ```ts
+ * const operands: EinsumOperand[] = [tensor([1, 2]), 3, [[1, 2], [3, 4]], new Float64Array([1, 2])];
+ * ```
+ */
 export type EinsumOperand = Tensor | TensorData;
 
 /**

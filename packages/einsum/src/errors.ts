@@ -1,6 +1,13 @@
 // EinsumError: the one error class of @rnn/einsum, with a stable code and a caret under the fault.
 
-/** The stable reason codes of {@link EinsumError}; match on `error.code`, never on the message text. */
+/**
+ * The stable reason codes of {@link EinsumError}; match on `error.code`, never on the message text.
+ *
+ * @example
+ * ```ts
+ * const retryable = (code: EinsumErrorCode) => code === 'shape-mismatch';
+ * ```
+ */
 export type EinsumErrorCode =
   | 'bad-subscripts' // the subscripts are not a string
   | 'bad-character' // a character that is not a letter, '.', ',', '-', '>' or a space
@@ -22,7 +29,14 @@ export type EinsumErrorCode =
   | 'bad-axis' // a tensor axis out of range, repeated, or a diagonal of unequal sizes
   | 'too-large'; // a tensor with more elements than a Float64Array can hold
 
-/** Where in the subscripts the fault lies: shown as the subscripts with a caret line below. */
+/**
+ * Where in the subscripts the fault lies: shown as the subscripts with a caret line below.
+ *
+ * @example
+ * ```ts
+ * const where: FaultLocation = { subscripts: 'ij,jk->il', at: 8 }; // the 'l'
+ * ```
+ */
 export interface FaultLocation {
   readonly subscripts: string;
   /** 0-based character index of the fault. */

@@ -5,7 +5,14 @@ import { checkShape, describe, MAX_ELEMENTS, sizeOf } from './shape.js';
 import type { NestedArray } from './tensor.js';
 import { Tensor } from './tensor.js';
 
-/** Anything `tensor()` and `einsum()` accept as data. */
+/**
+ * Anything `tensor()` and `einsum()` accept as data.
+ *
+ * @example
+ * ```ts
+ * const data: TensorData[] = [7, [1, 2, 3], [[1, 2], [3, 4]], new Float32Array(4)];
+ * ```
+ */
 export type TensorData = number | NestedArray | ArrayLike<number>;
 
 /**

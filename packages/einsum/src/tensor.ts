@@ -24,7 +24,14 @@ export function contiguousTensor(data: Float64Array, layout: ContiguousLayout): 
   return new Tensor(data, layout.shape);
 }
 
-/** Nested arrays of numbers, as `toArray()` returns them and `tensor()` accepts them. */
+/**
+ * Nested arrays of numbers, as `toArray()` returns them and `tensor()` accepts them.
+ *
+ * @example
+ * ```ts
+ * const rows: NestedArray = [[1, 2], [3, 4]];
+ * ```
+ */
 export type NestedArray = readonly (number | NestedArray)[];
 
 /**

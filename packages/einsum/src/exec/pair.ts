@@ -94,9 +94,8 @@ function broadcastProduct(
   const fromA = [...(memoryOrder(a) ?? a.labels)].filter(big);
   const fromB = [...(memoryOrder(b) ?? b.labels)].filter((l) => big(l) && !fromA.includes(l));
   const labels = final?.order ?? [...fromA, ...fromB].join('');
-  const direct = final !== undefined && final.direct;
   const count = [...labels].reduce((product, label) => product * builder.sizeOf(label), 1);
-  const c = builder.contiguous(direct ? final.slot : builder.allocate(count), 0, labels);
+  const c = builder.contiguous(final?.direct ? final.slot : builder.allocate(count), 0, labels);
   builder.operations.push(new BroadcastProductOperation(a, b, c));
   return builder.contiguous(c.slot, 0, labels + ones);
 }

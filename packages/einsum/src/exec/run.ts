@@ -1,4 +1,4 @@
-// Memory for a program: the preallocated scratch buffers and the slot tables its operations read.
+// Running a program: its preallocated memory, the run itself, and releasing the caller's arrays afterwards.
 
 import type { Memory } from './memory.js';
 import type { Program } from './program.js';
