@@ -16,7 +16,7 @@ const counting = (shape: readonly number[]) =>
  * broadcasting, size-1 broadcasting of labelled dimensions, empty dimensions, spaces, many operands. Values
  * cross-checked with numpy 2.4's einsum while writing the table; all are integers, so equality is exact.
  */
-export const NUMPY_TABLE: readonly (readonly [string, number[][], number[], number[]])[] = [
+const NUMPY_TABLE: readonly (readonly [string, number[][], number[], number[]])[] = [
   [
     'ij,jk->ik',
     [
