@@ -1,4 +1,4 @@
-// compile(): operands as tensors, views or raw arrays; into(); results never alias the program's buffers.
+// compile() and einsum(): operand kinds, views, into(), and results that never alias a program's buffers.
 
 import { describe, expect, it } from 'vitest';
 import { compile, einsum, Tensor, tensor } from '../src/index.js';
@@ -92,5 +92,33 @@ describe('compile', () => {
     const out = new Float64Array(4).fill(-1);
     expect(() => matmul.into(out, a, a)).toThrow(/operand 1/);
     expect([...out]).toEqual([-1, -1, -1, -1]);
+  });
+});
+
+describe('einsum operands and reused programs', () => {
+  it('accepts numbers, nested arrays and typed arrays as operands', () => {
+    expect(einsum(',i->i', 2, [1, 2]).toArray()).toEqual([2, 4]);
+    expect(einsum('i,i', new Float32Array([1, 2]), new Int8Array([3, 4])).toArray()).toBe(11);
+    expect(einsum('->', 5).shape).toEqual([]);
+  });
+
+  it('tells apart operands of one shape but different strides', () => {
+    const square = tensor([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(einsum('ij->i', square).toArray()).toEqual([3, 7]);
+    expect(einsum('ij->i', square.transpose()).toArray()).toEqual([4, 6]);
+    expect(einsum('ij->i', square).toArray()).toEqual([3, 7]);
+  });
+
+  it('returns a fresh result per call even when the program is reused', () => {
+    const first = einsum('i,j->ij', [1, 2], [3, 4]);
+    const second = einsum('i,j->ij', [5, 6], [7, 8]);
+    expect(first.toArray()).toEqual([
+      [3, 4],
+      [6, 8],
+    ]);
+    expect(second.data).not.toBe(first.data);
   });
 });
