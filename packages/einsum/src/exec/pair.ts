@@ -14,6 +14,15 @@ export interface FinalTarget {
   readonly direct: boolean;
 }
 
+/**
+ * How the step that consumes an intermediate result reads it in place: the labels it keeps with its partner
+ * first (`batch`, in the partner's order) and the labels it sums as one block (`summed`, in that order).
+ */
+export interface ConsumerHint {
+  readonly batch: string;
+  readonly summed: string;
+}
+
 interface Layout {
   readonly batch: string;
   readonly left: string;
@@ -33,6 +42,7 @@ export function contractPair(
   b: View,
   result: string,
   final?: FinalTarget,
+  hint?: ConsumerHint,
 ): View {
   const big = (label: string) => builder.sizeOf(label) > 1;
   const kept = new Set([...result].filter(big));
@@ -48,7 +58,7 @@ export function contractPair(
   if (![...a.labels].some((l) => big(l) && inB.has(l) && !kept.has(l))) {
     return broadcastProduct(builder, a, b, ones, final);
   }
-  const layout = chooseLayout(builder, a, b, kept, final);
+  const layout = chooseLayout(builder, a, b, kept, final, hint);
   const { batch, left, right, summed, swap } = layout;
   const aReady = [batch + left + summed, batch + summed + left];
   const bReady = [batch + summed + right, batch + right + summed];
@@ -107,6 +117,7 @@ function chooseLayout(
   b: View,
   kept: ReadonlySet<string>,
   final?: FinalTarget,
+  hint?: ConsumerHint,
 ): Layout {
   const big = (label: string) => builder.sizeOf(label) > 1;
   const aLabels = [...a.labels].filter(big);
@@ -126,7 +137,8 @@ function chooseLayout(
     const found = from
       .filter((s): s is string => s !== null)
       .map((s) => [...s].filter((l) => set.has(l)).join(''));
-    return [...new Set([...found.filter((s) => s.length === group.length), group.join('')])];
+    const arranged = hint === undefined ? [] : hinted(group, hint);
+    return [...new Set([...found.filter((s) => s.length === group.length), ...arranged, group.join('')])];
   };
   const sizeA = viewSize(a);
   const sizeB = viewSize(b);
@@ -141,8 +153,24 @@ function chooseLayout(
             const cLabels = swap ? batch + right + left : batch + left + right;
             const cSize = [...cLabels].reduce((count, l) => count * builder.sizeOf(l), 1);
             const finalCopy = final !== undefined && (!final.direct || cLabels !== final.order) ? cSize : 0;
-            const cost = (aOk ? 0 : sizeA) + (bOk ? 0 : sizeB) + finalCopy + (swap ? 0.5 : 0);
+            const laterCopy = hint !== undefined && !readable(cLabels, hint) ? cSize : 0;
+            const cost = (aOk ? 0 : sizeA) + (bOk ? 0 : sizeB) + finalCopy + laterCopy + (swap ? 0.5 : 0);
             if (best === undefined || cost < best.cost) best = { batch, left, right, summed, swap, cost };
           }
   return best as Layout;
+}
+
+/** Orders of a label group that suit the consumer: its batch labels first, its summed labels last or next. */
+function hinted(group: readonly string[], hint: ConsumerHint): string[] {
+  const pick = (order: string) => [...order].filter((l) => group.includes(l)).join('');
+  const rest = group.filter((l) => !hint.batch.includes(l) && !hint.summed.includes(l)).join('');
+  const [batch, summed] = [pick(hint.batch), pick(hint.summed)];
+  return [batch + rest + summed, batch + summed + rest];
+}
+
+/** True when a result laid out as `labels` can be read in place by its consumer. */
+function readable(labels: string, hint: ConsumerHint): boolean {
+  if (!labels.startsWith(hint.batch)) return false;
+  const rest = labels.slice(hint.batch.length);
+  return rest.startsWith(hint.summed) || rest.endsWith(hint.summed);
 }

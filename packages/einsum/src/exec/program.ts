@@ -6,7 +6,8 @@ import { describePlan, planContraction } from '../plan/index.js';
 import { rowMajorStrides, sizeOf } from '../shape.js';
 import { distinct, ProgramBuilder } from './builder.js';
 import type { Operation, View } from './memory.js';
-import type { FinalTarget } from './pair.js';
+import { memoryOrder } from './memory.js';
+import type { ConsumerHint, FinalTarget } from './pair.js';
 import { contractPair } from './pair.js';
 import { ClearOperation } from './product.js';
 
@@ -125,6 +126,7 @@ function runSteps(
   final: FinalTarget,
 ): View {
   const list = [...views];
+  const hints = consumerHints(builder, views, steps);
   steps.forEach((step, index) => {
     const operands = step.operands.map((position) => list[position] as View);
     for (const position of [...step.operands].sort((x, y) => y - x)) list.splice(position, 1);
@@ -145,10 +147,49 @@ function runSteps(
         .filter((label) => later.includes(label))
         .join('');
       const isLast = j === operands.length - 1;
-      acc = contractPair(builder, acc, next, isLast ? step.result : needed, isLast ? target : undefined);
+      acc = isLast
+        ? contractPair(builder, acc, next, step.result, target, hints[index])
+        : contractPair(builder, acc, next, needed);
     }
     list.push(acc);
   });
   if (list.length !== 1) throw new Error(`internal: the plan left ${list.length} operands`);
   return list[0] as View;
+}
+
+/**
+ * For each step whose result a later two-operand step consumes, how that step will read it: the labels it
+ * keeps with its partner and the labels it sums, in the partner's order (its memory order when the partner
+ * is an operand, the planner's order otherwise).
+ */
+function consumerHints(
+  builder: ProgramBuilder,
+  views: readonly View[],
+  steps: readonly ContractionStep[],
+): (ConsumerHint | undefined)[] {
+  const big = (label: string) => builder.sizeOf(label) > 1;
+  const ids = views.map((_, k) => k);
+  const hints: (ConsumerHint | undefined)[] = steps.map(() => undefined);
+  steps.forEach((step, index) => {
+    const consumed = step.operands.map((position) => ids[position] as number);
+    for (const position of [...step.operands].sort((x, y) => y - x)) ids.splice(position, 1);
+    ids.push(views.length + index);
+    if (consumed.length !== 2) return;
+    consumed.forEach((id, side) => {
+      if (id < views.length) return;
+      const partner = consumed[1 - side] as number;
+      const partnerView = views[partner];
+      const partnerOrder =
+        partnerView !== undefined
+          ? (memoryOrder(partnerView) ?? partnerView.labels)
+          : (step.inputs[1 - side] as string);
+      const mine = step.inputs[side] as string;
+      const shared = [...partnerOrder].filter((l) => big(l) && mine.includes(l));
+      hints[id - views.length] = {
+        batch: shared.filter((l) => step.result.includes(l)).join(''),
+        summed: shared.filter((l) => !step.result.includes(l)).join(''),
+      };
+    });
+  });
+  return hints;
 }
