@@ -9,7 +9,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from '../corpus/generate.mjs';
-import { formatMarkdown } from './format-markdown.mjs';
+import { formatWithBiome } from './format.mjs';
 import { checkTargets, renderTable } from './report.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -179,7 +179,10 @@ const results = {
   divergence: divergence(),
 };
 if (!quick) {
-  writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(here, 'RESULTS.md'), formatMarkdown(`${renderTable(results)}\n`, 'RESULTS.md'));
+  writeFileSync(
+    join(here, 'results.json'),
+    formatWithBiome(`${JSON.stringify(results, null, 2)}\n`, 'results.json'),
+  );
+  writeFileSync(join(here, 'RESULTS.md'), formatWithBiome(`${renderTable(results)}\n`, 'RESULTS.md'));
 }
 console.log(`\n${renderTable(results)}`);

@@ -5,7 +5,7 @@
 // Needs the package built (it reads EQUATIONS from dist/), so the table cannot drift from the code.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatMarkdown } from '../bench/format-markdown.mjs';
+import { formatWithBiome } from '../bench/format.mjs';
 import { renderTable } from '../bench/report.mjs';
 import { EQUATIONS } from '../dist/equations.js';
 
@@ -54,7 +54,7 @@ function replaceSection(text, name, body) {
 const current = readFileSync(readmePath, 'utf8');
 let next = replaceSection(current, 'equations', equationTable());
 next = replaceSection(next, 'bench', renderTable(JSON.parse(readFileSync(resultsPath, 'utf8'))));
-next = formatMarkdown(next, 'README.md');
+next = formatWithBiome(next, 'README.md');
 if (process.argv.includes('--check')) {
   if (next !== current) {
     console.error('README.md is stale: run `node scripts/readme.mjs` in packages/rnn');

@@ -1,10 +1,10 @@
-// Formats Markdown with the repository's Biome, so generated files are exactly what `biome check` accepts.
+// Formats generated files with the repository's Biome, so they are exactly what `biome check` accepts.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-/** Biome's formatting of `text` as if it were the Markdown file `name`. */
-export function formatMarkdown(text, name) {
+/** Biome's formatting of `text` as if it were the file `name` (its extension picks the language). */
+export function formatWithBiome(text, name) {
   const require = createRequire(import.meta.url);
   const biome = join(dirname(require.resolve('@biomejs/biome/package.json')), 'bin', 'biome');
   return execFileSync(process.execPath, [biome, 'format', `--stdin-file-path=${name}`], {
