@@ -1,5 +1,7 @@
 // ProgramBuilder: collects a program's operations and intermediate buffers while a plan is turned into code.
 
+import { EinsumError } from '../errors.js';
+import { MAX_ELEMENTS } from '../shape.js';
 import type { Operation, View } from './memory.js';
 import { viewSize } from './memory.js';
 import type { Loop } from './strided.js';
@@ -23,6 +25,12 @@ export class ProgramBuilder {
 
   /** A new scratch slot of `count` elements. */
   allocate(count: number): number {
+    if (count > MAX_ELEMENTS) {
+      throw new EinsumError(
+        'too-large',
+        `an intermediate of ${count} elements (over ${MAX_ELEMENTS}) would be needed; try another optimize option or path`,
+      );
+    }
     this.scratchSizes.push(count);
     return this.operandCount + this.scratchSizes.length;
   }
