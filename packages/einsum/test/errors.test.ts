@@ -249,7 +249,24 @@ describe('EinsumError messages', () => {
     );
   });
 
-  it('too-large: a result too large for one Float64Array', () => {
+  it('too-large: a result or an intermediate too large for one Float64Array', () => {
+    const shapes = [
+      [2, 40000],
+      [40000, 2],
+      [40000, 40000],
+    ];
+    expect(
+      failure(() =>
+        compile('ij,kl,jk->il', shapes, {
+          optimize: [
+            [0, 1],
+            [0, 1],
+          ],
+        }),
+      ),
+    ).toMatchInlineSnapshot(
+      `"too-large: an intermediate of 6400000000 elements (over 2147483647) would be needed; try another optimize option or path"`,
+    );
     expect(failure(() => einsumPath('i,j,k->ijk', [[2000], [2000], [2000]]))).toMatchInlineSnapshot(
       `"too-large: the result [2000, 2000, 2000] has 8000000000 elements, over 2147483647"`,
     );
