@@ -76,21 +76,34 @@ const BODY = [
   [0x0c, 0, 0x0b, 0x0b, 0x0b], // br loop, end loop, end block, end function
 ].flat();
 
-const [S_G, S_BYTES, S_OUT, S_OFFSET, S_V, S_SUM, S_MAX] = [0, 1, 2, 3, 4, 5, 6];
+const [S_G, S_BYTES, S_OUT, S_OFFSET, S_V, S_W, S_SUM, S_SUM2, S_MAX, S_MAX2] = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+];
+/** v128.load of the second pair of a 32-byte stride (memarg offset 16). */
+const loadSecond = (pointer: number, offset: number): number[] => [
+  ...address(pointer, offset),
+  ...simd(0x00),
+  4,
+  16,
+];
 /**
- * statistics(g, bytes, out): lane-wise Σ g² and max |g| over the gradient buffer, written as two v128 at out
- * (the caller adds and compares the two lanes). NaN propagates through both.
+ * statistics(g, bytes, out), `bytes` a multiple of 32: Σ g² and max |g| over the gradient buffer, four lanes
+ * at a time in two independent chains (so additions overlap), combined and written as two v128 at out (the
+ * caller adds and compares their two lanes). NaN propagates through both.
  */
 const STATISTICS_BODY = [
-  [2, 1, 0x7f, 3, 0x7b], // locals: one i32 (offset), three v128 (zero-initialised)
+  [2, 1, 0x7f, 6, 0x7b], // locals: one i32 (offset), six v128 (zero-initialised)
   [0x02, 0x40, 0x03, 0x40], // block, loop
   [...get(S_OFFSET), ...get(S_BYTES), 0x4f, 0x0d, 1], // br_if out when offset ≥ bytes (unsigned)
-  [...load(S_G, S_OFFSET), ...set(S_V)],
+  [...load(S_G, S_OFFSET), ...set(S_V), ...loadSecond(S_G, S_OFFSET), ...set(S_W)],
   [...get(S_SUM), ...get(S_V), ...get(S_V), ...MUL, ...ADD, ...set(S_SUM)], // sum += g·g
+  [...get(S_SUM2), ...get(S_W), ...get(S_W), ...MUL, ...ADD, ...set(S_SUM2)],
   [...get(S_MAX), ...get(S_V), ...ABS, ...MAX, ...set(S_MAX)], // max = max(max, |g|)
-  [...get(S_OFFSET), 0x41, 16, 0x6a, ...set(S_OFFSET)], // offset += 16
+  [...get(S_MAX2), ...get(S_W), ...ABS, ...MAX, ...set(S_MAX2)],
+  [...get(S_OFFSET), 0x41, 32, 0x6a, ...set(S_OFFSET)], // offset += 32
   [0x0c, 0, 0x0b, 0x0b], // br loop, end loop, end block
-  [...get(S_OUT), ...get(S_SUM), ...STORE, ...get(S_OUT), ...get(S_MAX), ...simd(0x0b), 4, 16, 0x0b],
+  [...get(S_OUT), ...get(S_SUM), ...get(S_SUM2), ...ADD, ...STORE], // out = sum + sum2
+  [...get(S_OUT), ...get(S_MAX), ...get(S_MAX2), ...MAX, ...simd(0x0b), 4, 16, 0x0b], // out + 16 = max(…)
 ].flat();
 
 const MODULE_BYTES = new Uint8Array([
@@ -135,7 +148,7 @@ export interface AdagradKernel {
 export function createAdagradKernel(lengths: readonly number[]): AdagradKernel | undefined {
   if (adagradModule === undefined) return undefined;
   const padded = lengths.map((n) => n + (n % 2)); // whole v128 pairs; padding entries stay 0
-  const total = padded.reduce((a, b) => a + b, 0);
+  const total = Math.ceil(padded.reduce((a, b) => a + b, 0) / 4) * 4; // whole 32-byte strides for statistics
   const statisticsAt = 3 * total * 8; // two v128 after the three blocks
   const memory = new WebAssembly.Memory({ initial: Math.ceil((statisticsAt + 32) / 65536) });
   const instance = new WebAssembly.Instance(adagradModule, { env: { memory } });
