@@ -1,10 +1,10 @@
 // Laws of einsum against the brute-force oracle, for every planner and every path.
 
-import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import type { Tensor } from '../src/index.js';
 import { compile, einsum, einsumPath } from '../src/index.js';
 import { naiveEinsum } from './naive.js';
+import { prop } from './property.js';
 import { caseWithPath, randomCase } from './random-equation.js';
 
 /**
@@ -24,14 +24,14 @@ function expectExact(result: Tensor, expected: { shape: number[]; values: number
 const shapesOf = (operands: readonly Tensor[]) => operands.map((t) => t.shape);
 
 describe('einsum', () => {
-  test.prop([randomCase], { numRuns: 300 })(
+  prop([randomCase], { numRuns: 300 })(
     'einsum equals the naive sum over every label assignment',
     ({ subscripts, operands }) => {
       expectExact(einsum(subscripts, ...operands), naiveEinsum(subscripts, operands), subscripts);
     },
   );
 
-  test.prop([randomCase], { numRuns: 150 })(
+  prop([randomCase], { numRuns: 150 })(
     'contract equals the naive sum for every planner (optimal, greedy)',
     ({ subscripts, operands }) => {
       const expected = naiveEinsum(subscripts, operands);
@@ -42,7 +42,7 @@ describe('einsum', () => {
     },
   );
 
-  test.prop([caseWithPath], {
+  prop([caseWithPath], {
     numRuns: 150,
   })('every path gives the same result', ([{ subscripts, operands }, path]) => {
     const expected = naiveEinsum(subscripts, operands);
@@ -51,7 +51,7 @@ describe('einsum', () => {
     expectExact(expr(...operands), expected, `${subscripts} path ${JSON.stringify(path)}`);
   });
 
-  test.prop([randomCase], { numRuns: 100 })(
+  prop([randomCase], { numRuns: 100 })(
     'compile equals einsum, by call and by into()',
     ({ subscripts, operands }) => {
       const expected = einsum(subscripts, ...operands);
@@ -65,7 +65,7 @@ describe('einsum', () => {
     },
   );
 
-  test.prop([randomCase], { numRuns: 100 })(
+  prop([randomCase], { numRuns: 100 })(
     'einsum reads permuted views in place as their values',
     ({ subscripts, operands }) => {
       const reversed = operands.map((t) => t.transpose());
@@ -78,7 +78,7 @@ describe('einsum', () => {
     },
   );
 
-  test.prop([randomCase], { numRuns: 100 })(
+  prop([randomCase], { numRuns: 100 })(
     'planned cost never exceeds naive cost',
     ({ subscripts, operands }) => {
       const info = einsumPath(subscripts, shapesOf(operands));

@@ -1,8 +1,9 @@
 // Tensor and tensor(): construction from every accepted input, views that share storage, conversions.
 
-import { fc, test } from '@fast-check/vitest';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Tensor, tensor } from '../src/index.js';
+import { prop } from './property.js';
 
 const shapes = fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 });
 const counting = (shape: readonly number[]) =>
@@ -41,7 +42,7 @@ describe('tensor()', () => {
     expect(t.toArray()).toEqual([1, 2]);
   });
 
-  test.prop([shapes])('toArray then tensor() is the identity', (shape) => {
+  prop([shapes])('toArray then tensor() is the identity', (shape) => {
     const t = counting(shape);
     const back = tensor(t.toArray() as number[]);
     expect(back.shape).toEqual(shape);
@@ -50,14 +51,14 @@ describe('tensor()', () => {
 });
 
 describe('Tensor views', () => {
-  test.prop([shapes])('transpose of transpose is the tensor, without copying', (shape) => {
+  prop([shapes])('transpose of transpose is the tensor, without copying', (shape) => {
     const t = counting(shape);
     const twice = t.transpose().transpose();
     expect(twice.data).toBe(t.data);
     expect(twice.toFlat()).toEqual(t.toFlat());
   });
 
-  test.prop([
+  prop([
     shapes.chain((s) =>
       fc.tuple(fc.constant(s), fc.shuffledSubarray([...s.keys()], { minLength: s.length })),
     ),
