@@ -33,8 +33,9 @@ interface Layout {
 }
 
 /**
- * Contracts `a` with `b` into a view with the labels of `result`, as one call of the gemm kernel (or an
- * elementwise loop). Operands are copied only when no choice of label orders lets gemm read them in place.
+ * Contracts `a` with `b` into a view with the labels of `result`, as one call of the gemm kernel (or, when
+ * no label is summed, one broadcast loop). Operands are copied only when no choice of label orders lets gemm
+ * read them in place.
  */
 export function contractPair(
   builder: ProgramBuilder,
