@@ -15,6 +15,8 @@ import { checkTargets, renderTable } from './report.mjs';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const quick = process.argv.includes('--quick');
 const scale = quick ? 0.1 : 1;
+/** Runs per measurement; the fastest counts. */
+const REPEATS = quick ? 1 : 2;
 const corpus = join(mkdtempSync(join(tmpdir(), 'rnn-bench-')), 'bench-1mb.txt');
 writeFileSync(corpus, generateCorpus(1_000_000, 2));
 const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
@@ -23,14 +25,20 @@ const env = { ...process.env, OPENBLAS_NUM_THREADS: '1' };
 function measure(label, command, args) {
   process.stdout.write(`  ${label} … `);
   try {
-    const out = execFileSync(command, args, {
-      env,
-      cwd: join(here, '..'),
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 1 << 24,
+    // Best of REPEATS runs: on a shared machine other work only ever slows a run down (the loss is the same
+    // in every run: training is deterministic).
+    const runs = Array.from({ length: REPEATS }, () => {
+      const out = execFileSync(command, args, {
+        env,
+        cwd: join(here, '..'),
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 1 << 24,
+      });
+      return JSON.parse(out.trim().split('\n').at(-1));
     });
-    const row = JSON.parse(out.trim().split('\n').at(-1));
+    const row = runs.reduce((best, run) => (run.charsPerSecond > best.charsPerSecond ? run : best));
+    row.runs = runs.map((run) => Math.round(run.charsPerSecond));
     console.log(`${Math.round(row.charsPerSecond)} chars/s`);
     return { label, ...row };
   } catch (error) {
@@ -173,7 +181,7 @@ const results = {
   openblasThreads: env.OPENBLAS_NUM_THREADS,
   corpusBytes: 1_000_000,
   metric:
-    'characters per CPU second of the measuring process; loss = mean cross-entropy (nats) of the last 10% of steps',
+    'characters per CPU second of the measuring process, best of 2 runs; loss = mean cross-entropy (nats) of the last 10% of steps',
   rows,
   targets: checkTargets(rows),
   divergence: divergence(),
