@@ -59,7 +59,7 @@ describe('adjoint', () => {
   });
 
   // Integer data: both inner products are exact float64 sums, so they agree exactly.
-  prop([caseAndOperand, fc.integer()], { numRuns: 150 })(
+  prop([caseAndOperand, fc.integer()], { numRuns: 300 })(
     'adjoint satisfies ⟨G, f(…A…)⟩ = ⟨einsum(adjoint(f, k), G, others…, ones…), A⟩',
     ([c, k], seed) => {
       const forward = einsum(c.subscripts, ...c.operands);
@@ -74,7 +74,7 @@ describe('adjoint', () => {
 
   // F(A) = ⟨G, f(…A…)⟩ is linear in A, so the central difference has no truncation error; with integer data
   // and h = 1/2 every intermediate value is exact in float64: the comparison is exact.
-  prop([caseAndOperand], { numRuns: 40 })('adjoint matches central finite differences', ([c, k]) => {
+  prop([caseAndOperand], { numRuns: 80 })('adjoint matches central finite differences', ([c, k]) => {
     const forward = einsum(c.subscripts, ...c.operands);
     const g = filled(forward.shape, (i) => (i % 3) - 1);
     const { subscripts, operands } = adjointOperands(c, k, g);
