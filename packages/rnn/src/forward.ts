@@ -4,6 +4,7 @@ import { type CompiledExpression, compile, Tensor } from '@rnn/einsum';
 import { EQUATIONS } from './equations.js';
 import { RnnError } from './errors.js';
 import { type ParamData, type Params, paramData } from './params.js';
+import { shapeCache } from './plan-cache.js';
 
 /**
  * The result of {@link forward}: the hidden states s_t as rows of `s` [T, H] and the output distributions
@@ -46,32 +47,23 @@ interface ForwardPlan {
   readonly recurrence: CompiledExpression;
   readonly logits: CompiledExpression;
 }
-/** Compiled contractions, one set per shape (K, H, T), made on first use; the 64 most recent shapes are kept. */
-const plans = new Map<string, ForwardPlan>();
-
-function planFor(K: number, H: number, T: number): ForwardPlan {
-  const key = `${K},${H},${T}`;
-  let plan = plans.get(key);
-  if (plan === undefined) {
-    const [inputProjection, recurrence] = EQUATIONS['1a'].literal;
-    const [logits] = EQUATIONS['1b'].literal;
-    const [hk, tk, hh, kh, th] = [
-      [H, K],
-      [T, K],
-      [H, H],
-      [K, H],
-      [T, H],
-    ];
-    plan = {
-      inputProjection: compile(inputProjection.subscripts, [hk, tk]),
-      recurrence: compile(recurrence.subscripts, [hh, [H]]),
-      logits: compile(logits.subscripts, [kh, th]),
-    };
-    if (plans.size >= 64) plans.delete(plans.keys().next().value as string); // the oldest shape
-    plans.set(key, plan);
-  }
-  return plan;
-}
+/** Compiled contractions, one set per shape (K, H, T), made on first use. */
+const planFor = shapeCache((K, H, T): ForwardPlan => {
+  const [inputProjection, recurrence] = EQUATIONS['1a'].literal;
+  const [logits] = EQUATIONS['1b'].literal;
+  const [hk, tk, hh, kh, th] = [
+    [H, K],
+    [T, K],
+    [H, H],
+    [K, H],
+    [T, H],
+  ];
+  return {
+    inputProjection: compile(inputProjection.subscripts, [hk, tk]),
+    recurrence: compile(recurrence.subscripts, [hh, [H]]),
+    logits: compile(logits.subscripts, [kh, th]),
+  };
+});
 
 /**
  * Runs the RNN over the token ids `xs` from s_{−1} = 0: equation (1a) s_t = tanh(U x_t + W s_{t−1}) and

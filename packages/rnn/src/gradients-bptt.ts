@@ -6,6 +6,7 @@ import { forwardPass } from './forward.js';
 import type { Gradients } from './gradients.js';
 import { checkTargets, outputErrors } from './loss.js';
 import type { Params } from './params.js';
+import { shapeCache } from './plan-cache.js';
 
 interface BpttPlan {
   readonly gradientV: CompiledExpression;
@@ -14,34 +15,25 @@ interface BpttPlan {
   readonly gradientW: CompiledExpression;
   readonly gradientU: CompiledExpression;
 }
-/** Compiled contractions, one set per shape (K, H, T), made on first use; the 64 most recent shapes are kept. */
-const plans = new Map<string, BpttPlan>();
-
-function planFor(K: number, H: number, T: number): BpttPlan {
-  const key = `${K},${H},${T}`;
-  let plan = plans.get(key);
-  if (plan === undefined) {
-    const [gradientV] = EQUATIONS['13'].bptt;
-    const [outputError, backwardStep, gradientW] = EQUATIONS['21'].bptt;
-    const [, , gradientU] = EQUATIONS['24'].bptt;
-    const [tk, th, hh, kh] = [
-      [T, K],
-      [T, H],
-      [H, H],
-      [K, H],
-    ];
-    plan = {
-      gradientV: compile(gradientV.subscripts, [tk, th]),
-      outputError: compile(outputError.subscripts, [tk, kh]),
-      backwardStep: compile(backwardStep.subscripts, [[H], hh]),
-      gradientW: compile(gradientW.subscripts, [th, th]),
-      gradientU: compile(gradientU.subscripts, [th, tk]),
-    };
-    if (plans.size >= 64) plans.delete(plans.keys().next().value as string); // the oldest shape
-    plans.set(key, plan);
-  }
-  return plan;
-}
+/** Compiled contractions, one set per shape (K, H, T), made on first use. */
+const planFor = shapeCache((K, H, T): BpttPlan => {
+  const [gradientV] = EQUATIONS['13'].bptt;
+  const [outputError, backwardStep, gradientW] = EQUATIONS['21'].bptt;
+  const [, , gradientU] = EQUATIONS['24'].bptt;
+  const [tk, th, hh, kh] = [
+    [T, K],
+    [T, H],
+    [H, H],
+    [K, H],
+  ];
+  return {
+    gradientV: compile(gradientV.subscripts, [tk, th]),
+    outputError: compile(outputError.subscripts, [tk, kh]),
+    backwardStep: compile(backwardStep.subscripts, [[H], hh]),
+    gradientW: compile(gradientW.subscripts, [th, th]),
+    gradientU: compile(gradientU.subscripts, [th, tk]),
+  };
+});
 
 /**
  * ∂L/∂U, ∂L/∂W, ∂L/∂V by (24), (21), (13) in back-propagation order. For each t only r = t … max(0, t − window)

@@ -7,6 +7,7 @@ import { forwardPass } from './forward.js';
 import type { Gradients } from './gradients.js';
 import { checkTargets, outputErrors } from './loss.js';
 import type { Params } from './params.js';
+import { shapeCache } from './plan-cache.js';
 
 interface LiteralPlan {
   readonly perStepV: CompiledExpression;
@@ -37,43 +38,34 @@ function checkLiteralSize(K: number, H: number, T: number): void {
   }
 }
 
-/** Compiled contractions, one set per shape (K, H, T), made on first use; the 64 most recent shapes are kept. */
-const plans = new Map<string, LiteralPlan>();
-
-function planFor(K: number, H: number, T: number): LiteralPlan {
-  const key = `${K},${H},${T}`;
-  let plan = plans.get(key);
-  if (plan === undefined) {
-    const [perStepV, totalV] = EQUATIONS['13'].literal;
-    const [stepJacobian, jacobianChain, immediateW, gradientW] = EQUATIONS['21'].literal;
-    const [, , immediateU, gradientU] = EQUATIONS['24'].literal;
-    const [tk, th, hh, kh, tkh] = [
-      [T, K],
-      [T, H],
-      [H, H],
-      [K, H],
-      [T, K, H],
-    ];
-    const [chain, dsdW, dsdU] = [
-      [T, T, H, H],
-      [T, H, H, H],
-      [T, H, H, K],
-    ];
-    plan = {
-      perStepV: compile(perStepV.subscripts, [tk, th]),
-      totalV: compile(totalV.subscripts, [tkh]),
-      stepJacobian: compile(stepJacobian.subscripts, [th, hh]),
-      jacobianChain: compile(jacobianChain.subscripts, [hh, hh]),
-      immediateW: compile(immediateW.subscripts, [th, hh, th]),
-      gradientW: compile(gradientW.subscripts, [tk, kh, chain, dsdW]),
-      immediateU: compile(immediateU.subscripts, [th, hh, tk]),
-      gradientU: compile(gradientU.subscripts, [tk, kh, chain, dsdU]),
-    };
-    if (plans.size >= 64) plans.delete(plans.keys().next().value as string); // the oldest shape
-    plans.set(key, plan);
-  }
-  return plan;
-}
+/** Compiled contractions, one set per shape (K, H, T), made on first use. */
+const planFor = shapeCache((K, H, T): LiteralPlan => {
+  const [perStepV, totalV] = EQUATIONS['13'].literal;
+  const [stepJacobian, jacobianChain, immediateW, gradientW] = EQUATIONS['21'].literal;
+  const [, , immediateU, gradientU] = EQUATIONS['24'].literal;
+  const [tk, th, hh, kh, tkh] = [
+    [T, K],
+    [T, H],
+    [H, H],
+    [K, H],
+    [T, K, H],
+  ];
+  const [chain, dsdW, dsdU] = [
+    [T, T, H, H],
+    [T, H, H, H],
+    [T, H, H, K],
+  ];
+  return {
+    perStepV: compile(perStepV.subscripts, [tk, th]),
+    totalV: compile(totalV.subscripts, [tkh]),
+    stepJacobian: compile(stepJacobian.subscripts, [th, hh]),
+    jacobianChain: compile(jacobianChain.subscripts, [hh, hh]),
+    immediateW: compile(immediateW.subscripts, [th, hh, th]),
+    gradientW: compile(gradientW.subscripts, [tk, kh, chain, dsdW]),
+    immediateU: compile(immediateU.subscripts, [th, hh, tk]),
+    gradientU: compile(gradientU.subscripts, [tk, kh, chain, dsdU]),
+  };
+});
 
 /**
  * ∂L/∂U, ∂L/∂W, ∂L/∂V by (24), (21), (13) as printed: O(T²·H³) time and memory, there to be checked against.
