@@ -80,7 +80,7 @@ function parse(
 ): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     return parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv, options),
       options: { ...options, help: bool },
       allowPositionals: true,
       strict: true,
@@ -91,6 +91,23 @@ function parse(
     if (unknown) throw new UsageError(`unknown flag ${unknown[1]} (see rnn ${command} --help)`);
     throw new UsageError(message);
   }
+}
+
+/** `--hidden -3` → `--hidden=-3`, so that a negative number reaches the range check instead of parseArgs. */
+function joinNegativeValues(argv: readonly string[], options: Spec): string[] {
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : '';
+    if (options[name]?.type === 'string' && next !== undefined && /^-\.?\d/.test(next)) {
+      args.push(`${arg}=${next}`);
+      i++;
+    } else {
+      args.push(arg);
+    }
+  }
+  return args;
 }
 
 function parseTrain(argv: readonly string[]): Command {
