@@ -22,6 +22,8 @@ export class StridedOperation implements Operation {
   private readonly counters: Int32Array;
   private readonly outerCount: number;
   private readonly accumulate: boolean;
+  /** Whether the two innermost loops run as a tiled transpose (the second-innermost writes contiguously). */
+  private readonly tiled: boolean;
 
   constructor(
     private readonly source: number,
@@ -31,15 +33,16 @@ export class StridedOperation implements Operation {
     loops: readonly Loop[],
     private readonly clear: number,
   ) {
+    this.accumulate = loops.some((loop) => loop.targetStride === 0 && loop.size > 1);
     const nest = arrange(loops);
+    this.tiled = !this.accumulate && bringWriteAxisInward(nest);
     this.sizes = Int32Array.from(nest, (loop) => loop.size);
     this.sourceStrides = Int32Array.from(nest, (loop) => loop.sourceStride);
     this.targetStrides = Int32Array.from(nest, (loop) => loop.targetStride);
     this.counters = new Int32Array(nest.length);
-    this.accumulate = loops.some((loop) => loop.targetStride === 0 && loop.size > 1);
-    this.outerCount = nest.slice(0, -1).reduce((count, loop) => count * loop.size, 1);
+    this.outerCount = nest.slice(0, this.tiled ? -2 : -1).reduce((count, loop) => count * loop.size, 1);
     const shown = nest.map((l) => `${l.size}:${l.sourceStride}→${l.targetStride}`).join(' ');
-    this.describe = `${this.accumulate ? 'reduce' : 'copy'} slot ${source} → slot ${target} [${shown}]${clear > 0 ? ' cleared' : ''}`;
+    this.describe = `${this.accumulate ? 'reduce' : this.tiled ? 'tiled copy' : 'copy'} slot ${source} → slot ${target} [${shown}]${clear > 0 ? ' cleared' : ''}`;
   }
 
   run(memory: Memory): void {
@@ -58,9 +61,15 @@ export class StridedOperation implements Operation {
     const n = sizes[inner] as number;
     const ss = sourceStrides[inner] as number;
     const ds = targetStrides[inner] as number;
+    const rows = this.tiled ? (sizes[inner - 1] as number) : 1;
+    const ssRow = this.tiled ? (sourceStrides[inner - 1] as number) : 0;
+    const dsRow = this.tiled ? (targetStrides[inner - 1] as number) : 0;
+    const odometer = this.tiled ? inner - 1 : inner;
     counters.fill(0);
     for (let outer = 0; outer < this.outerCount; outer++) {
-      if (ds === 0) {
+      if (this.tiled) {
+        tiledCopy(src, s, ssRow, ss, dst, d, dsRow, ds, rows, n);
+      } else if (ds === 0) {
         dst[d] = (dst[d] as number) + sumRun(src, s, ss, n);
       } else if (this.accumulate) {
         for (let i = 0, p = s, q = d; i < n; i++, p += ss, q += ds)
@@ -70,7 +79,7 @@ export class StridedOperation implements Operation {
       } else {
         copyRun(src, s, ss, dst, d, ds, n);
       }
-      for (let axis = inner - 1; axis >= 0; axis--) {
+      for (let axis = odometer - 1; axis >= 0; axis--) {
         s += sourceStrides[axis] as number;
         d += targetStrides[axis] as number;
         const next = (counters[axis] as number) + 1;
@@ -88,7 +97,7 @@ export class StridedOperation implements Operation {
 
 /**
  * Orders the loops outermost first so that the innermost one moves least (on ties: sums innermost, then
- * the contiguous read, which measured faster here than tiling or a contiguous write for transposes), drops
+ * the contiguous read, which measured faster here than a contiguous write for transposes), drops
  * trip counts of 1 and merges neighbours that walk both arrays as one longer loop.
  */
 function arrange(loops: readonly Loop[]): Loop[] {
@@ -117,6 +126,63 @@ function arrange(loops: readonly Loop[]): Loop[] {
     } else merged.push(loop);
   }
   return merged;
+}
+
+/** Edge of the square tiles of a transposed copy: two 32×32 tiles of doubles (16 KiB) stay in L1. */
+const TILE = 32;
+
+/**
+ * Write strides (elements) that are multiples of this (4 KiB) send every write of a run to the same L1 set,
+ * which evicts the lines about to be reused: only then does tiling pay. Measured here (ns per element, plain
+ * row loop → 32×32 tiles): 1000² 2.0 → 4.2 (slower: with an unaliased stride the row loop already reuses
+ * its written lines from L2), 1024² 6.9 → 5.2, 512² 6.1 → 3.9, 2048² 7.7 → 5.2.
+ */
+const ALIASING_STRIDE = 512;
+
+/**
+ * For a copy whose innermost loop writes with an aliasing stride, moves the loop that writes with the
+ * smallest stride next to it, so that the two run as a tiled transpose (both arrays then move through whole
+ * cache lines). Returns whether it did; the order of the loops of a copy does not change its result.
+ */
+function bringWriteAxisInward(nest: Loop[]): boolean {
+  const inner = nest[nest.length - 1];
+  if (inner === undefined || nest.length < 2 || inner.targetStride % ALIASING_STRIDE !== 0) return false;
+  let best = -1;
+  for (let i = 0; i < nest.length - 1; i++) {
+    const stride = (nest[i] as Loop).targetStride;
+    if (stride < inner.targetStride && (best < 0 || stride < (nest[best] as Loop).targetStride)) best = i;
+  }
+  if (best < 0) return false;
+  const [row] = nest.splice(best, 1);
+  nest.splice(nest.length - 1, 0, row as Loop);
+  return true;
+}
+
+/**
+ * dst[d + r·dsRow + c·ds] = src[s + r·ssRow + c·ss] for r < rows, c < cols, in TILE×TILE blocks: a
+ * transpose that reads and writes whole cache lines instead of touching one line per element written.
+ */
+function tiledCopy(
+  src: Float64Array,
+  s: number,
+  ssRow: number,
+  ss: number,
+  dst: Float64Array,
+  d: number,
+  dsRow: number,
+  ds: number,
+  rows: number,
+  cols: number,
+): void {
+  for (let r0 = 0; r0 < rows; r0 += TILE) {
+    const rEnd = Math.min(r0 + TILE, rows);
+    for (let c0 = 0; c0 < cols; c0 += TILE) {
+      const count = Math.min(TILE, cols - c0);
+      for (let r = r0; r < rEnd; r++) {
+        copyRun(src, s + r * ssRow + c0 * ss, ss, dst, d + r * dsRow + c0 * ds, ds, count);
+      }
+    }
+  }
 }
 
 /**

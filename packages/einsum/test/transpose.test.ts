@@ -1,0 +1,124 @@
+// Materialised permutations (the tiled transpose copy at aliasing strides) and large fresh outputs.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bind } from '../src/bind.js';
+import { buildProgram } from '../src/exec/program.js';
+import { compile, einsum, tensor } from '../src/index.js';
+import { parse } from '../src/parse.js';
+import { rowMajorStrides } from '../src/shape.js';
+import { naiveEinsum } from './naive.js';
+import { prop } from './property.js';
+
+const LABELS = 'abcd';
+
+/** Sizes on both sides of the 32-element tile edge, and small ones. */
+const nearTileEdge = fc.constantFrom(1, 2, 3, 31, 32, 33);
+const nearTwoTiles = fc.constantFrom(31, 32, 33, 63, 64, 65);
+
+const permutationOfFour = fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 });
+
+/**
+ * A rank-4 shape holding 8 and 64 (so that some strides are multiples of 512 elements, the aliasing strides
+ * that are copied in tiles) and two sizes around tile edges, in a random order, and a random permutation.
+ */
+const permutationCase = fc
+  .tuple(nearTileEdge, nearTwoTiles, permutationOfFour, permutationOfFour)
+  .map(([e1, e2, order, permutation]) => {
+    const sizes = [8, 64, e1, e2];
+    const shape = order.map((d) => sizes[d] as number);
+    const output = permutation.map((d) => LABELS[d]).join('');
+    return { shape, permutation, subscripts: `${LABELS}->${output}` };
+  });
+
+/** The element of a row-major array of `shape` at multi-index `index`. */
+function flatIndex(shape: readonly number[], index: readonly number[]): number {
+  return index.reduce((flat, i, d) => flat * (shape[d] as number) + i, 0);
+}
+
+/** Whether the program for a one-operand equation copies in tiles. */
+function usesTiles(subscripts: string, shape: readonly number[]): boolean {
+  const program = buildProgram(bind(parse(subscripts), [shape]), [rowMajorStrides(shape)]);
+  return program.operations.some((operation) => operation.describe.startsWith('tiled copy'));
+}
+
+describe('materialised permutations', () => {
+  prop([permutationCase], { numRuns: 60 })(
+    'a permuted copy holds input[index permuted] at every index (tiled or not)',
+    ({ shape, permutation, subscripts }) => {
+      // element k of the input holds k, so any misplaced element is seen; the values are exact integers
+      const size = shape.reduce((x, y) => x * y, 1);
+      const input = tensor(
+        Float64Array.from({ length: size }, (_, k) => k),
+        shape,
+      );
+      const result = einsum(subscripts, input);
+      const outShape = permutation.map((d) => shape[d] as number);
+      expect(result.shape).toEqual(outShape);
+      const got = result.toFlat();
+      const index = new Array<number>(4).fill(0);
+      const source = new Array<number>(4).fill(0);
+      for (let flat = 0; flat < size; flat++) {
+        permutation.forEach((d, position) => {
+          source[d] = index[position] as number;
+        });
+        const expected = flatIndex(shape, source);
+        if (got[flat] !== expected) {
+          expect.fail(
+            `${subscripts} ${JSON.stringify(shape)}: element ${flat} is ${got[flat]}, expected ${expected}`,
+          );
+        }
+        for (let d = 3; d >= 0; d--) {
+          index[d] = (index[d] as number) + 1;
+          if ((index[d] as number) < (outShape[d] as number)) break;
+          index[d] = 0;
+        }
+      }
+    },
+  );
+
+  it('copies in tiles exactly when the innermost loop writes with an aliasing stride', () => {
+    expect(usesTiles('ij->ji', [1024, 1024])).toBe(true);
+    expect(usesTiles('ij->ji', [512, 512])).toBe(true);
+    expect(usesTiles('ij->ji', [33, 512])).toBe(false); // read with stride 33, written contiguously
+    expect(usesTiles('ij->ji', [1000, 1000])).toBe(false);
+    expect(usesTiles('ij->ij', [1024, 1024])).toBe(false);
+    expect(usesTiles('ij->i', [1024, 1024])).toBe(false);
+  });
+
+  it('the random cases reach both the tiled and the plain copy', () => {
+    const samples = fc.sample(permutationCase, { numRuns: 200, seed: 1 });
+    const tiled = samples.filter(({ shape, subscripts }) => usesTiles(subscripts, shape)).length;
+    expect(tiled).toBeGreaterThan(0);
+    expect(tiled).toBeLessThan(samples.length);
+  });
+});
+
+describe('large outputs', () => {
+  // outputs of 65536+ elements come from uninitialised memory in Node: every element must be written
+  it('are written in full: outer product, transpose, diagonal, sum, broadcast', () => {
+    const n = 256;
+    const v = tensor(Float64Array.from({ length: n }, (_, i) => i + 1));
+    const m = tensor(
+      Float64Array.from({ length: n * n }, (_, i) => i % 7),
+      [n, n],
+    );
+    const cases: [string, ReturnType<typeof tensor>[]][] = [
+      ['i,j->ij', [v, v]],
+      ['ij->ji', [m]],
+      ['i->ii', [v]],
+      ['ij,k->ikj', [tensor(new Float64Array(n * 2).fill(1), [n, 2]), v]],
+      ['ijk->ij', [tensor(new Float64Array(n * n * 2).fill(0.5), [n, n, 2])]],
+    ];
+    for (const [subscripts, operands] of cases) {
+      const expected = naiveEinsum(subscripts, operands).values;
+      // the values are exact in float64 (small integers and halves), so the results must agree exactly
+      expect([...einsum(subscripts, ...operands).toFlat()], subscripts).toEqual(expected);
+      const expr = compile(
+        subscripts,
+        operands.map((t) => t.shape),
+      );
+      expect([...expr(...operands).toFlat()], subscripts).toEqual(expected);
+    }
+  });
+});
