@@ -57,6 +57,13 @@ const [outputErrorAll, , gradientWAll] = EQUATIONS['21'].bptt; // 'tk,kh->th', '
 const RECURRENCE_BATCH = 'hj,bj->bh'; // (1a) W s_{t−1} for every sequence b
 const BACKWARD_STEP_BATCH = 'bh,hj->bj'; // (21)/(24) Wᵀ δ_r for every sequence b
 
+/** to[j·rows + i] = from[i·columns + j]: the transpose of a row-major rows×columns matrix. */
+function transpose(from: Float64Array, to: Float64Array, rows: number, columns: number): void {
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < columns; j++) to[j * rows + i] = from[i * columns + j] as number;
+  }
+}
+
 /**
  * Compiles the training pass for one shape: (1a) and (1b) forward, then (13), (21), (24) in BPTT order, for B
  * sequences at once. The output layer, (13), the output errors and (21)'s dW are each one contraction over all
@@ -127,6 +134,10 @@ export function createBackprop(shape: BackpropShape): Backprop {
   const dU = new Float64Array(H * K);
   const dW = new Float64Array(H * H);
   const dV = new Float64Array(K * H);
+  // U and dU transposed ([K,H]): column x of U is then a contiguous row, so the gather of U x_t and the
+  // scatter of (24) walk memory in order (U's columns are K apart: one cache line per element at B·H per step).
+  const uByToken = new Float64Array(K * H);
+  const dUByToken = new Float64Array(K * H);
   const hLast = new Float64Array(BH);
   const inputsByRow = new Int32Array(N); // time-major: row n = t·B + b
   const targetsByRow = new Int32Array(N);
@@ -183,14 +194,16 @@ export function createBackprop(shape: BackpropShape): Backprop {
       throw new RnnError('bad-argument', `run: h0 must be a Float64Array of B·H = ${BH} values`);
     }
     states.set(h0, 0);
+    transpose(U, uByToken, H, K);
     // (1a) s_t = tanh(U x_t + W s_{t−1}) for the B sequences together.
     for (let t = 0; t < T; t++) {
       recurrence.into(mixed, W, blocks[t] as Float64Array);
       const state = blocks[t + 1] as Float64Array;
       for (let b = 0; b < B; b++) {
-        const column = inputsByRow[t * B + b] as number;
+        const u = (inputsByRow[t * B + b] as number) * H;
+        const row = b * H;
         for (let h = 0; h < H; h++) {
-          state[b * H + h] = Math.tanh((U[h * K + column] as number) + (mixed[b * H + h] as number));
+          state[row + h] = Math.tanh((uByToken[u + h] as number) + (mixed[row + h] as number));
         }
       }
     }
@@ -202,12 +215,14 @@ export function createBackprop(shape: BackpropShape): Backprop {
     outputError.into(g, probabilities, V);
     backward();
     gradientW.into(dW, arriving, sPrev);
-    dU.fill(0);
+    dUByToken.fill(0);
     for (let n = 0; n < N; n++) {
-      const column = inputsByRow[n] as number;
+      const u = (inputsByRow[n] as number) * H;
+      const row = n * H;
       for (let h = 0; h < H; h++)
-        dU[h * K + column] = (dU[h * K + column] as number) + (arriving[n * H + h] as number);
+        dUByToken[u + h] = (dUByToken[u + h] as number) + (arriving[row + h] as number);
     }
+    transpose(dUByToken, dU, K, H);
     hLast.set(blocks[T] as Float64Array);
     return result;
   };
