@@ -3,7 +3,7 @@
 import { bind } from './bind.js';
 import { EinsumError } from './errors.js';
 import { buildProgram } from './exec/program.js';
-import { createMemory, outputArray, runProgram } from './exec/run.js';
+import { createMemory, runProgram } from './exec/run.js';
 import { gather } from './gather.js';
 import { parse } from './parse.js';
 import type { PathInfo, PlanOptions } from './plan/index.js';
@@ -120,7 +120,7 @@ export function compile(
 
   const expression = (...operands: CompiledOperand[]): Tensor => {
     load(operands, 0);
-    const result = outputArray(outputCount);
+    const result = new Float64Array(outputCount);
     data[n] = result;
     base[n] = 0;
     runProgram(program, memory);

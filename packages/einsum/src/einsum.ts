@@ -6,7 +6,7 @@ import { EinsumError } from './errors.js';
 import type { Memory } from './exec/memory.js';
 import type { Program } from './exec/program.js';
 import { buildProgram } from './exec/program.js';
-import { createMemory, outputArray, releaseOperands, runProgram } from './exec/run.js';
+import { createMemory, releaseOperands, runProgram } from './exec/run.js';
 import type { TensorData } from './from-data.js';
 import { tensor } from './from-data.js';
 import { parse } from './parse.js';
@@ -45,7 +45,7 @@ export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor
     memory.data[k] = t.data;
     memory.base[k] = t.offset;
   });
-  const result = outputArray(sizeOf(outputLayout.shape));
+  const result = new Float64Array(sizeOf(outputLayout.shape));
   memory.data[tensors.length] = result;
   try {
     runProgram(program, memory);
