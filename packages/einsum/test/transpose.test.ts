@@ -1,4 +1,4 @@
-// Materialised permutations (the tiled transpose copy at aliasing strides) and large fresh outputs.
+// Materialised permutations (the tiled transpose copy at aliasing strides) and large outputs.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -95,7 +95,7 @@ describe('materialised permutations', () => {
 });
 
 describe('large outputs', () => {
-  // outputs of 65536+ elements come from uninitialised memory in Node: every element must be written
+  // larger than the property tests' operands: merged loops, output clears and broadcasts over 64Ki+ elements
   it('are written in full: outer product, transpose, diagonal, sum, broadcast', () => {
     const n = 256;
     const v = tensor(Float64Array.from({ length: n }, (_, i) => i + 1));
