@@ -134,10 +134,13 @@ export function createBackprop(shape: BackpropShape): Backprop {
   const dU = new Float64Array(H * K);
   const dW = new Float64Array(H * H);
   const dV = new Float64Array(K * H);
-  // U and dU transposed ([K,H]): column x of U is then a contiguous row, so the gather of U x_t and the
-  // scatter of (24) walk memory in order (U's columns are K apart: one cache line per element at B·H per step).
-  const uByToken = new Float64Array(K * H);
-  const dUByToken = new Float64Array(K * H);
+  // When the N·H gathered entries of U outnumber its K·H, the gather of U x_t and the scatter of (24) go through
+  // U and dU transposed ([K,H]), where column x of U is a contiguous row: U's columns are K apart (one cache line
+  // per element). Otherwise U and dU are used in place. Entry (h, token) sits at token·tokenStride + h·hiddenStride.
+  const byToken = N >= K;
+  const [tokenStride, hiddenStride] = byToken ? [H, 1] : [1, K];
+  const uByToken = byToken ? new Float64Array(K * H) : new Float64Array(0);
+  const dUByToken = byToken ? new Float64Array(K * H) : dU;
   const hLast = new Float64Array(BH);
   const inputsByRow = new Int32Array(N); // time-major: row n = t·B + b
   const targetsByRow = new Int32Array(N);
@@ -194,16 +197,17 @@ export function createBackprop(shape: BackpropShape): Backprop {
       throw new RnnError('bad-argument', `run: h0 must be a Float64Array of B·H = ${BH} values`);
     }
     states.set(h0, 0);
-    transpose(U, uByToken, H, K);
+    const uGather = byToken ? uByToken : U;
+    if (byToken) transpose(U, uByToken, H, K);
     // (1a) s_t = tanh(U x_t + W s_{t−1}) for the B sequences together.
     for (let t = 0; t < T; t++) {
       recurrence.into(mixed, W, blocks[t] as Float64Array);
       const state = blocks[t + 1] as Float64Array;
       for (let b = 0; b < B; b++) {
-        const u = (inputsByRow[t * B + b] as number) * H;
+        const u = (inputsByRow[t * B + b] as number) * tokenStride;
         const row = b * H;
         for (let h = 0; h < H; h++) {
-          state[row + h] = Math.tanh((uByToken[u + h] as number) + (mixed[row + h] as number));
+          state[row + h] = Math.tanh((uGather[u + h * hiddenStride] as number) + (mixed[row + h] as number));
         }
       }
     }
@@ -217,12 +221,14 @@ export function createBackprop(shape: BackpropShape): Backprop {
     gradientW.into(dW, arriving, sPrev);
     dUByToken.fill(0);
     for (let n = 0; n < N; n++) {
-      const u = (inputsByRow[n] as number) * H;
+      const u = (inputsByRow[n] as number) * tokenStride;
       const row = n * H;
-      for (let h = 0; h < H; h++)
-        dUByToken[u + h] = (dUByToken[u + h] as number) + (arriving[row + h] as number);
+      for (let h = 0; h < H; h++) {
+        const at = u + h * hiddenStride;
+        dUByToken[at] = (dUByToken[at] as number) + (arriving[row + h] as number);
+      }
     }
-    transpose(dUByToken, dU, K, H);
+    if (byToken) transpose(dUByToken, dU, K, H);
     hLast.set(blocks[T] as Float64Array);
     return result;
   };
