@@ -236,11 +236,13 @@ export function createBackprop(shape: BackpropShape): Backprop {
   /** Δ_r [N,H]: the errors arriving at z_r, summed over the t whose window covers r (see gradients-bptt). */
   const backward = (): void => {
     if (window >= T - 1) {
+      carried.fill(0); // nothing arrives at z_{T−1} from later steps
       for (let r = T - 1; r >= 0; r--) {
         const base = r * BH;
         for (let i = 0; i < BH; i++) {
-          const reaching = (g[base + i] as number) + (r < T - 1 ? (carried[i] as number) : 0);
-          arriving[base + i] = reaching * (1 - (s[base + i] as number) ** 2); // ⊙ (1 − s_r²)
+          const state = s[base + i] as number;
+          const reaching = (g[base + i] as number) + (carried[i] as number);
+          arriving[base + i] = reaching * (1 - state * state); // ⊙ (1 − s_r²)
         }
         if (r > 0) backwardStep.into(carried, arrivingBlocks[r] as Float64Array, W);
       }
@@ -253,7 +255,8 @@ export function createBackprop(shape: BackpropShape): Backprop {
         const base = r * BH;
         for (let i = 0; i < BH; i++) {
           const reaching = r === t ? (g[t * BH + i] as number) : (carried[i] as number);
-          delta[i] = reaching * (1 - (s[base + i] as number) ** 2);
+          const state = s[base + i] as number;
+          delta[i] = reaching * (1 - state * state);
           arriving[base + i] = (arriving[base + i] as number) + (delta[i] as number);
         }
         if (r > last) backwardStep.into(carried, delta, W);
