@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
 const { version } = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
-const { DEFAULT_CORPUS_PATH } = await import('@rnn/core');
+const { DEFAULT_CORPUS_PATH } = await import('@rnn/core/node');
 const corpusName = basename(DEFAULT_CORPUS_PATH);
 
 rmSync(dist, { recursive: true, force: true });

@@ -21,6 +21,6 @@ export async function shippedCorpusPath(): Promise<string> {
     const bundled = fileURLToPath(new URL(`./${__RNN_CORPUS__}`, import.meta.url));
     if (existsSync(bundled)) return bundled;
   }
-  const { DEFAULT_CORPUS_PATH } = await import('@rnn/core');
+  const { DEFAULT_CORPUS_PATH } = await import('@rnn/core/node');
   return DEFAULT_CORPUS_PATH;
 }

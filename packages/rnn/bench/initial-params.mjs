@@ -3,8 +3,7 @@
 // Usage: node bench/initial-params.mjs FILE --hidden 100 --out PARAMS.bin   (seed 1, as measure-core.mjs)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { buildVocabulary } from '../dist/index.js';
-import { initParams } from '../dist/params.js';
+import { buildVocabulary, initParams } from '../dist/index.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

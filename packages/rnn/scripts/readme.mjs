@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatWithBiome } from '../bench/format.mjs';
 import { renderTable } from '../bench/report.mjs';
-import { EQUATIONS } from '../dist/equations.js';
+import { EQUATIONS } from '../dist/index.js';
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
 const resultsPath = fileURLToPath(new URL('../bench/results.json', import.meta.url));

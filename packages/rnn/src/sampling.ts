@@ -1,12 +1,12 @@
 // Sampling: draw tokens from the model's softmax at a temperature, from a seed, after an optional prime text.
 import { tensor } from '@rnn/einsum';
-import { type Backprop, createBackprop } from './backprop.js';
-import type { Checkpoint } from './checkpoint.js';
+import type { Checkpoint } from './checkpoint/checkpoint.js';
 import { RnnError } from './errors.js';
-import type { Params } from './params.js';
+import type { Params } from './model/params.js';
 import { Random } from './random.js';
-import { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './tokenizer.js';
-import { vocabularyFromTokens } from './vocabulary.js';
+import { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
+import { vocabularyFromTokens } from './text/vocabulary.js';
+import { type Backprop, createBackprop } from './training/backprop.js';
 
 /**
  * Options of {@link sampleText}.

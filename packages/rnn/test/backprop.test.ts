@@ -2,12 +2,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBackprop } from '../src/backprop.js';
 import { RnnError } from '../src/errors.js';
-import { forward } from '../src/forward.js';
-import { gradients } from '../src/gradients.js';
-import { loss } from '../src/loss.js';
-import { maxRelativeError } from '../src/numerical.js';
+import { gradients } from '../src/gradients/gradients.js';
+import { maxRelativeError } from '../src/gradients/numerical.js';
+import { forward } from '../src/model/forward.js';
+import { loss } from '../src/model/loss.js';
+import { createBackprop } from '../src/training/backprop.js';
 import { paramsOf, problems } from './math-arbitraries.js';
 
 // Same sums as gradients(…, 'bptt'), grouped differently (rows of several sequences in one contraction, the

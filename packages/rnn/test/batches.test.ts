@@ -1,7 +1,7 @@
 // Chunking the token stream into B segments read in order, as min-char-rnn reads one.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createBatches } from '../src/batches.js';
+import { createBatches } from '../src/training/batches.js';
 
 describe('createBatches', () => {
   it('stream b reads segment b: inputs are data[b·L + p + t], targets the token after each', () => {

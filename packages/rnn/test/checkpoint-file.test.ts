@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sha256OfCanonicalJson } from '../src/canonical-json.js';
-import type { Checkpoint } from '../src/checkpoint.js';
-import { loadCheckpoint, saveCheckpoint } from '../src/checkpoint-file.js';
+import { sha256OfCanonicalJson } from '../src/checkpoint/canonical-json.js';
+import type { Checkpoint } from '../src/checkpoint/checkpoint.js';
 import { RnnError } from '../src/errors.js';
+import { loadCheckpoint, saveCheckpoint } from '../src/node/checkpoint-file.js';
 
 /** A small valid checkpoint: K = 3 tokens, H = 2, B = 2, Adagrad, values that exercise JSON's number round trip. */
 function sampleCheckpoint(): Checkpoint {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_FILE_NAME, corpusCandidates, DEFAULT_CORPUS_PATH } from '../src/corpus.js';
+import { CORPUS_FILE_NAME, corpusCandidates, DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
 
 describe('the shipped corpus', () => {
   it('is found in packages/rnn/corpus and is the generator’s output for its defaults', () => {
@@ -17,9 +17,9 @@ describe('the shipped corpus', () => {
   });
 
   it('is looked for beside the package first, then beside a bundle', () => {
-    expect(corpusCandidates('file:///app/dist/cli.js')).toEqual([
+    expect(corpusCandidates('file:///app/dist/node/corpus.js')).toEqual([
       `/app/corpus/${CORPUS_FILE_NAME}`,
-      `/app/dist/${CORPUS_FILE_NAME}`,
+      `/app/dist/node/${CORPUS_FILE_NAME}`,
     ]);
   });
 });

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { adjoint, einsumPath } from '@rnn/einsum';
 import { describe, expect, it } from 'vitest';
-import { EQUATIONS } from '../src/equations.js';
+import { EQUATIONS } from '../src/model/equations.js';
 
 const equations = Object.values(EQUATIONS);
 
@@ -60,13 +60,13 @@ describe('EQUATIONS', () => {
 
 describe('code regions for the docs', () => {
   const source = (dir: string) =>
-    readdirSync(new URL(dir, import.meta.url))
+    readdirSync(new URL(dir, import.meta.url), { recursive: true, encoding: 'utf8' })
       .filter((file) => file.endsWith('.ts'))
       .map((file) => readFileSync(new URL(`${dir}/${file}`, import.meta.url), 'utf8'))
       .join('\n');
   const count = (text: string, marker: string) => text.split(marker).length - 1;
 
-  it('every equation region opens and closes exactly once in src/', () => {
+  it('every equation region opens and closes exactly once in src/ and its folders', () => {
     const text = source('../src');
     for (const region of [
       'eq1a',

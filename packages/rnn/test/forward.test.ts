@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RnnError } from '../src/errors.js';
-import { forward } from '../src/forward.js';
-import { loss } from '../src/loss.js';
-import { maxRelativeError } from '../src/numerical.js';
-import { initParams, type Params } from '../src/params.js';
+import { maxRelativeError } from '../src/gradients/numerical.js';
+import { forward } from '../src/model/forward.js';
+import { loss } from '../src/model/loss.js';
+import { initParams, type Params } from '../src/model/params.js';
 import { paramsOf, problems } from './math-arbitraries.js';
 
 // The einsum forward pass and the loops below add the same products in possibly different orders: at most

@@ -3,11 +3,12 @@
 import { einsum } from '@rnn/einsum';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EQUATIONS } from '../src/equations.js';
 import { RnnError } from '../src/errors.js';
-import { forward } from '../src/forward.js';
-import { type Gradients, gradients } from '../src/gradients.js';
-import { maxRelativeError, numericalGradients } from '../src/numerical.js';
+import { gradients } from '../src/gradients/gradients.js';
+import { maxRelativeError, numericalGradients } from '../src/gradients/numerical.js';
+import type { Gradients } from '../src/gradients/types.js';
+import { EQUATIONS } from '../src/model/equations.js';
+import { forward } from '../src/model/forward.js';
 import { paramsOf, problems } from './math-arbitraries.js';
 
 // Finite differences: the central difference with h = 1e-5 is off by about h²·|L'''|/6 + ε·|L|/h. With weights

@@ -2,7 +2,7 @@
 
 import { tensor } from '@rnn/einsum';
 import fc from 'fast-check';
-import type { Params } from '../src/params.js';
+import type { Params } from '../src/model/params.js';
 import { Random } from '../src/random.js';
 
 /** A random problem: sizes, a seed for the parameters, their scale, inputs xs and targets ys. */

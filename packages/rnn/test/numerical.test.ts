@@ -4,9 +4,9 @@ import { tensor } from '@rnn/einsum';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RnnError } from '../src/errors.js';
-import { gradcheck } from '../src/gradcheck.js';
-import { gradients } from '../src/gradients.js';
-import { maxRelativeError, numericalGradients } from '../src/numerical.js';
+import { gradcheck } from '../src/gradients/gradcheck.js';
+import { gradients } from '../src/gradients/gradients.js';
+import { maxRelativeError, numericalGradients } from '../src/gradients/numerical.js';
 import { paramsOf, problems } from './math-arbitraries.js';
 
 describe('numericalGradients', () => {

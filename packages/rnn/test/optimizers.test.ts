@@ -1,8 +1,13 @@
 // Adagrad and SGD updates against values computed by hand, the SGD halving rule, and exact resumption.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAdagradKernel } from '../src/adagrad-wasm.js';
-import { adagradUpdate, createOptimizer, gradientStatistics, type OptimizerName } from '../src/optimizers.js';
+import { createAdagradKernel } from '../src/training/adagrad-wasm.js';
+import {
+  adagradUpdate,
+  createOptimizer,
+  gradientStatistics,
+  type OptimizerName,
+} from '../src/training/optimizers.js';
 
 const settings = { learningRate: 0.1, clip: 5, evaluateEvery: 2, halveOnRise: true };
 

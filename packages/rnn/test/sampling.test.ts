@@ -1,10 +1,10 @@
 // sampleText: deterministic per seed, sharper at low temperature, continues a prime, never draws <unk>.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Checkpoint } from '../src/checkpoint.js';
-import { DEFAULT_CORPUS_PATH } from '../src/corpus.js';
+import type { Checkpoint } from '../src/checkpoint/checkpoint.js';
+import { DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
 import { sampleText } from '../src/sampling.js';
-import { createTrainer } from '../src/trainer.js';
+import { createTrainer } from '../src/training/trainer.js';
 
 const text = readFileSync(DEFAULT_CORPUS_PATH, 'utf8').slice(0, 3000);
 let chars: Checkpoint;

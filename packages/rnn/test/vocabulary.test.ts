@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RnnError } from '../src/errors.js';
-import { buildVocabulary, UNKNOWN_CHARACTER, vocabularyFromTokens } from '../src/vocabulary.js';
+import { buildVocabulary, UNKNOWN_CHARACTER, vocabularyFromTokens } from '../src/text/vocabulary.js';
 
 /** Text made of the pieces the word tokeniser treats specially, so that shrinking finds small counterexamples. */
 const wordishText = fc

@@ -10,7 +10,8 @@ import { UsageError } from '../cli/usage-error.js';
  */
 export async function runSample(args: SampleArgs): Promise<number> {
   assertReadableCheckpoint(args.checkpoint);
-  const { loadCheckpoint, sampleText, RnnError } = await import('@rnn/core');
+  const { sampleText, RnnError } = await import('@rnn/core');
+  const { loadCheckpoint } = await import('@rnn/core/node');
   let checkpoint: ReturnType<typeof loadCheckpoint>;
   try {
     checkpoint = loadCheckpoint(args.checkpoint);

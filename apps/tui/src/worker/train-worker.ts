@@ -2,7 +2,8 @@
 // steps handles pause, save and stop requests. Checkpoints are saved here (atomically, by @rnn/core).
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Checkpoint, TrainEvent, Trainer } from '@rnn/core';
-import { buildVocabulary, createTrainer, loadCheckpoint, RnnError, saveCheckpoint } from '@rnn/core';
+import { buildVocabulary, createTrainer, RnnError } from '@rnn/core';
+import { loadCheckpoint, saveCheckpoint } from '@rnn/core/node';
 import type { FromWorker, ToWorker, WorkerInput } from './protocol.js';
 
 const input = workerData as WorkerInput;

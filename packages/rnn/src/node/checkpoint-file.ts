@@ -2,9 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Checkpoint } from './checkpoint.js';
-import { checkpointFromDocument, checkpointToDocument } from './checkpoint-json.js';
-import { RnnError } from './errors.js';
+import type { Checkpoint } from '../checkpoint/checkpoint.js';
+import { checkpointFromJson, checkpointToJson } from '../checkpoint/json.js';
+import { RnnError } from '../errors.js';
 
 /**
  * Writes a checkpoint as JSON, atomically: the bytes go to a temporary file beside `path`, are flushed to disk
@@ -20,10 +20,9 @@ import { RnnError } from './errors.js';
  * ```
  */
 export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
-  const text = `${JSON.stringify(checkpointToDocument(checkpoint))}\n`;
-  // Never write a file that loadCheckpoint would reject (JSON turns NaN and ±Infinity into null, for one).
+  let text: string;
   try {
-    checkpointFromDocument(JSON.parse(text));
+    text = checkpointToJson(checkpoint);
   } catch (error) {
     if (error instanceof RnnError)
       throw new RnnError(error.code, `refusing to write checkpoint ${path}: ${error.message}`);
@@ -79,16 +78,13 @@ export function loadCheckpoint(path: string): Checkpoint {
     const reason = code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new RnnError('missing-file', `cannot read checkpoint ${path}: ${reason}`);
   }
-  let document: unknown;
   try {
-    document = JSON.parse(text);
+    return checkpointFromJson(text);
   } catch (error) {
-    throw new RnnError('not-json', `checkpoint ${path} is not JSON: ${(error as Error).message}`);
-  }
-  try {
-    return checkpointFromDocument(document);
-  } catch (error) {
-    if (error instanceof RnnError) throw new RnnError(error.code, `checkpoint ${path}: ${error.message}`);
+    if (error instanceof RnnError) {
+      const joiner = error.code === 'not-json' ? ' is ' : ': '; // 'checkpoint m.json is not JSON: …'
+      throw new RnnError(error.code, `checkpoint ${path}${joiner}${error.message}`);
+    }
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // The loss, equation (2) with N = T, and its derivative with respect to the logits, equation (11) over N.
 
-import { RnnError } from './errors.js';
+import { RnnError } from '../errors.js';
 import { checkTokens, forwardPass } from './forward.js';
 import type { Params } from './params.js';
 

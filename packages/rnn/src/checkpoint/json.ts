@@ -1,4 +1,8 @@
 // Checkpoint ⇄ JSON document: the self-describing, checksummed layout and its full validation on the way in.
+
+import { RnnError } from '../errors.js';
+import { vocabularyFromTokens } from '../text/vocabulary.js';
+import type { OptimizerName } from '../training/optimizers.js';
 import { sha256OfCanonicalJson } from './canonical-json.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint.js';
 import {
@@ -11,10 +15,7 @@ import {
   readRecord,
   readString,
   readWords,
-} from './checkpoint-fields.js';
-import { RnnError } from './errors.js';
-import type { OptimizerName } from './optimizers.js';
-import { vocabularyFromTokens } from './vocabulary.js';
+} from './fields.js';
 
 const PARAMETER_NAMES = ['U', 'W', 'V'] as const;
 
@@ -181,4 +182,43 @@ function readPayload(payload: JsonRecord): Checkpoint {
     optimizer,
     progress,
   };
+}
+
+/**
+ * A checkpoint as JSON text (one line and a newline): the checksummed document that {@link checkpointFromJson}
+ * and `loadCheckpoint` read. A checkpoint that would not load back (a non-finite parameter, a wrong shape) is
+ * refused with the error loading would give, so that no unreadable text is ever produced.
+ *
+ * @example
+ * ```ts
+ * const trainer = createTrainer({ text: 'hello world', steps: 5 });
+ * for await (const _ of trainer.run());
+ * const text = checkpointToJson(trainer.checkpoint());
+ * checkpointFromJson(text).progress.step; // 5
+ * ```
+ */
+export function checkpointToJson(checkpoint: Checkpoint): string {
+  const text = `${JSON.stringify(checkpointToDocument(checkpoint))}\n`;
+  checkpointFromJson(text); // JSON turns NaN and ±Infinity into null, for one: check the text as a reader would
+  return text;
+}
+
+/**
+ * Parses and validates checkpoint JSON text. Throws RnnError with code `not-json`, `bad-format`, `bad-version`,
+ * `bad-checksum`, `bad-field`, `bad-shape` or `not-finite`, with a message that names the field at fault.
+ *
+ * @example
+ * ```ts
+ * const checkpoint = checkpointFromJson(await (await fetch('/model.json')).text());
+ * sampleText(checkpoint, { length: 100, seed: 1 });
+ * ```
+ */
+export function checkpointFromJson(text: string): Checkpoint {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new RnnError('not-json', `not JSON: ${(error as Error).message}`);
+  }
+  return checkpointFromDocument(document);
 }

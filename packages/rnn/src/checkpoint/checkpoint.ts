@@ -1,6 +1,7 @@
 // The Checkpoint value: everything needed to sample from a model or continue its training exactly.
-import type { OptimizerName, OptimizerState } from './optimizers.js';
-import type { Level } from './vocabulary.js';
+
+import type { Level } from '../text/vocabulary.js';
+import type { OptimizerName, OptimizerState } from '../training/optimizers.js';
 
 /**
  * The `format` field of every checkpoint file.

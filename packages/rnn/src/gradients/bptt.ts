@@ -1,12 +1,12 @@
 // BPTT gradients: equations (13), (21), (24) contracted in back-propagation order, O(T·H²) per sequence.
 
 import { type CompiledExpression, compile } from '@rnn/einsum';
-import { EQUATIONS } from './equations.js';
-import { forwardPass } from './forward.js';
-import type { Gradients } from './gradients.js';
-import { checkTargets, outputErrors } from './loss.js';
-import type { Params } from './params.js';
-import { shapeCache } from './plan-cache.js';
+import { EQUATIONS } from '../model/equations.js';
+import { forwardPass } from '../model/forward.js';
+import { checkTargets, outputErrors } from '../model/loss.js';
+import type { Params } from '../model/params.js';
+import { shapeCache } from '../model/shape-cache.js';
+import type { Gradients } from './types.js';
 
 interface BpttPlan {
   readonly gradientV: CompiledExpression;

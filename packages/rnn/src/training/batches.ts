@@ -1,5 +1,5 @@
 // Chunks of the token stream: B equal segments of the text, each read in order, seqLength tokens at a time.
-import { RnnError } from './errors.js';
+import { RnnError } from '../errors.js';
 
 /**
  * Splits token ids into `batchSize` equal segments of `segmentLength + 1` tokens (the last target of a

@@ -1,10 +1,10 @@
 // Forward pass, equations (1a) and (1b): hidden states s [T,H] and output distributions ŷ [T,K].
 
 import { type CompiledExpression, compile, Tensor } from '@rnn/einsum';
+import { RnnError } from '../errors.js';
 import { EQUATIONS } from './equations.js';
-import { RnnError } from './errors.js';
 import { type ParamData, type Params, paramData } from './params.js';
-import { shapeCache } from './plan-cache.js';
+import { shapeCache } from './shape-cache.js';
 
 /**
  * The result of {@link forward}: the hidden states s_t as rows of `s` [T, H] and the output distributions

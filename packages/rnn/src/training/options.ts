@@ -1,9 +1,9 @@
 // TrainOptions: what train() accepts, its defaults, and their validation (including resume consistency).
-import type { Checkpoint, Hyperparameters } from './checkpoint.js';
-import { checkpointFromDocument, checkpointToDocument } from './checkpoint-json.js';
-import { RnnError } from './errors.js';
+import type { Checkpoint, Hyperparameters } from '../checkpoint/checkpoint.js';
+import { checkpointFromDocument, checkpointToDocument } from '../checkpoint/json.js';
+import { RnnError } from '../errors.js';
+import { buildVocabulary, type Level, type Vocabulary } from '../text/vocabulary.js';
 import type { OptimizerName } from './optimizers.js';
-import { buildVocabulary, type Level, type Vocabulary } from './vocabulary.js';
 
 /**
  * Options of {@link train} and {@link createTrainer}; every field but `text` has a default.

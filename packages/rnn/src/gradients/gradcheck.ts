@@ -1,10 +1,10 @@
 // gradcheck(): both forms of (13), (21), (24) against central finite differences on a small random problem.
 
-import { RnnError } from './errors.js';
+import { RnnError } from '../errors.js';
+import { initParams } from '../model/params.js';
+import { Random } from '../random.js';
 import { gradients } from './gradients.js';
 import { maxRelativeError, numericalGradients } from './numerical.js';
-import { initParams } from './params.js';
-import { Random } from './random.js';
 
 /**
  * One line of a {@link GradcheckReport}: how far one form of one equation is from finite differences.

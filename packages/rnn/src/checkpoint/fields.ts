@@ -1,5 +1,5 @@
 // Typed readers for untrusted JSON: each checks one field and names its path in the error it throws.
-import { RnnError } from './errors.js';
+import { RnnError } from '../errors.js';
 
 /** A JSON object, checked. */
 export type JsonRecord = Readonly<Record<string, unknown>>;

@@ -1,5 +1,5 @@
 // Vocabularies: Unicode code points (char level) or words with unknown and sentence tokens (word level).
-import { RnnError } from './errors.js';
+import { RnnError } from '../errors.js';
 import {
   detokenizeSentences,
   SENTENCE_END,

@@ -16,16 +16,17 @@ export const CORPUS_FILE_NAME = 'harbour-tales.txt';
 
 /**
  * The candidate locations of the corpus for a module at `moduleUrl`, in the order they are tried: the package's
- * corpus/ directory (the module is in src/ or dist/), then the module's own directory (a bundle beside a copy).
+ * corpus/ directory (the module is in src/node/ or dist/node/), then the module's own directory (a bundle beside
+ * a copy).
  *
  * @example
  * ```ts
- * corpusCandidates('file:///app/dist/cli.js'); // ['/app/corpus/harbour-tales.txt', '/app/dist/harbour-tales.txt']
+ * corpusCandidates('file:///app/dist/node/corpus.js'); // ['/app/corpus/harbour-tales.txt', '/app/dist/node/harbour-tales.txt']
  * ```
  */
 export function corpusCandidates(moduleUrl: string): string[] {
   return [
-    fileURLToPath(new URL(`../corpus/${CORPUS_FILE_NAME}`, moduleUrl)),
+    fileURLToPath(new URL(`../../corpus/${CORPUS_FILE_NAME}`, moduleUrl)),
     fileURLToPath(new URL(`./${CORPUS_FILE_NAME}`, moduleUrl)),
   ];
 }

@@ -1,5 +1,6 @@
 // Canonical JSON (object keys sorted at every depth) and its SHA-256, the checksum of checkpoint payloads.
-import { createHash } from 'node:crypto';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /**
  * JSON text of a value with object keys in sorted order at every depth, so that equal values give equal text
@@ -23,7 +24,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * Hex SHA-256 of the canonical JSON of a value.
+ * Hex SHA-256 of the UTF-8 canonical JSON of a value (@noble/hashes: synchronous, and the same in every runtime).
  *
  * @example
  * ```ts
@@ -31,5 +32,5 @@ export function canonicalJson(value: unknown): string {
  * ```
  */
 export function sha256OfCanonicalJson(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
 }

@@ -1,10 +1,10 @@
 // createBackprop(): the training hot path, forward and BPTT over B sequences at once, compiled once per shape.
 
 import { compile, type Tensor } from '@rnn/einsum';
-import { EQUATIONS } from './equations.js';
-import { RnnError } from './errors.js';
-import { softmaxCrossEntropy } from './loss.js';
-import { type Params, rowMajor } from './params.js';
+import { RnnError } from '../errors.js';
+import { EQUATIONS } from '../model/equations.js';
+import { softmaxCrossEntropy } from '../model/loss.js';
+import { type Params, rowMajor } from '../model/params.js';
 
 /**
  * The fixed sizes a {@link Backprop} is compiled for: vocabulary K, hidden H, sequence length T, batch B, and

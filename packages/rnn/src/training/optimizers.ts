@@ -1,6 +1,7 @@
 // Optimizers that update parameter storage in place: Adagrad (min-char-rnn's recipe) and SGD (WildML's, with halving).
+
+import { RnnError } from '../errors.js';
 import { type AdagradKernel, createAdagradKernel } from './adagrad-wasm.js';
-import { RnnError } from './errors.js';
 
 /**
  * The optimizers `train()` offers.

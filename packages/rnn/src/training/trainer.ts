@@ -1,16 +1,17 @@
 // train(): the training loop as an async generator of events (min-char-rnn's loop, with B streams and checkpoints).
-import { setImmediate as nextMacrotask } from 'node:timers/promises';
+
 import { Tensor } from '@rnn/einsum';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from '../checkpoint/checkpoint.js';
+import { RnnError } from '../errors.js';
+import { initParams, type Params } from '../model/params.js';
+import { Random } from '../random.js';
+import { drawTokens } from '../sampling.js';
 import { createBackprop } from './backprop.js';
 import { createBatches } from './batches.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint.js';
-import { RnnError } from './errors.js';
+import type { TrainEvent, Trainer } from './events.js';
+import { nextMacrotask } from './next-macrotask.js';
 import { createOptimizer } from './optimizers.js';
-import { initParams, type Params } from './params.js';
-import { Random } from './random.js';
-import { drawTokens } from './sampling.js';
-import type { TrainEvent, Trainer } from './train-events.js';
-import { resolveRun, type TrainOptions } from './train-options.js';
+import { resolveRun, type TrainOptions } from './options.js';
 
 /** The longest stretch of training between two turns of the event loop. */
 const YIELD_EVERY_MS = 20;

@@ -1,8 +1,8 @@
 // Parameters U [H,K], W [H,H], V [K,H]: the tutorial's initialisation, and the checks every consumer runs.
 
 import { type Tensor, tensor } from '@rnn/einsum';
-import { RnnError } from './errors.js';
-import { Random } from './random.js';
+import { RnnError } from '../errors.js';
+import { Random } from '../random.js';
 
 /**
  * The parameters of the RNN (no biases): s_t = tanh(U x_t + W s_{t−1}), ŷ_t = softmax(V s_t).

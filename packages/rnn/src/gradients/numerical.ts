@@ -1,10 +1,10 @@
 // Central finite differences of the loss, the oracle that every gradient equation is checked against.
 
 import { tensor } from '@rnn/einsum';
-import { RnnError } from './errors.js';
-import type { Gradients } from './gradients.js';
-import { loss } from './loss.js';
-import { type Params, paramData } from './params.js';
+import { RnnError } from '../errors.js';
+import { loss } from '../model/loss.js';
+import { type Params, paramData } from '../model/params.js';
+import type { Gradients } from './types.js';
 
 /**
  * ∂L/∂θ estimated by central differences, one parameter entry at a time:
