@@ -1,0 +1,52 @@
+// Checkpoint text: the universal checksum equals Node's SHA-256 (so old checkpoints load), and text round-trips.
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, sha256OfCanonicalJson } from '../src/checkpoint/canonical-json.js';
+import { checkpointFromJson, checkpointToJson } from '../src/checkpoint/json.js';
+import { RnnError } from '../src/errors.js';
+import { createTrainer } from '../src/training/trainer.js';
+
+describe('the checkpoint checksum', () => {
+  it('hashes the UTF-8 bytes of the canonical text, astral characters included', () => {
+    const value = { tokens: ['🙂', 'é', '\u2028'], b: 1 };
+    expect(sha256OfCanonicalJson(value)).toBe(createHash('sha256').update(canonicalJson(value)).digest('hex'));
+  });
+
+  it("equals node:crypto's digest of the canonical JSON for any JSON value (checkpoints written before still load)", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const expected = createHash('sha256').update(canonicalJson(value)).digest('hex');
+        expect(sha256OfCanonicalJson(value)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('checkpointToJson / checkpointFromJson', () => {
+  it('round-trip a trained checkpoint exactly', async () => {
+    const trainer = createTrainer({
+      text: 'to be or not to be 🙂',
+      hiddenSize: 8,
+      seqLength: 5,
+      steps: 6,
+      seed: 3,
+    });
+    for await (const _ of trainer.run());
+    const checkpoint = trainer.checkpoint();
+    const back = checkpointFromJson(checkpointToJson(checkpoint));
+    expect(back.parameters.W).toEqual(checkpoint.parameters.W);
+    expect(back.progress).toEqual(checkpoint.progress);
+    expect(checkpointToJson(back)).toBe(checkpointToJson(checkpoint));
+  });
+
+  it('rejects text that is not JSON with code not-json', () => {
+    expect(() => checkpointFromJson('{"format":')).toThrow(RnnError);
+    try {
+      checkpointFromJson('{"format":');
+    } catch (error) {
+      expect((error as RnnError).code).toBe('not-json');
+    }
+  });
+});
