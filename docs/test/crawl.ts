@@ -1,18 +1,7 @@
 // Opens every page of the built site in headless Chromium once and records what the tests check.
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-
-/** The flags TOOLCHAIN.md gives for Debian's chromium on these machines (no sandbox, nothing in the background). */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import type { Browser, Page } from 'playwright-core';
 
 /** What one visit found. */
 export interface PageReport {
@@ -46,14 +35,6 @@ export function listPages(root: string): string[] {
         : [];
     });
   return walk(root).sort();
-}
-
-/** Starts Debian's chromium through playwright-core (never a downloaded browser). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
 }
 
 async function inspect(page: Page): Promise<Omit<PageReport, 'path' | 'errors'>> {

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODED_EQUATIONS, EQUATION_PAGES } from '../lib/equation-pages.js';
 import { DOCS_ROOT } from '../lib/repo.js';
 import { serveDirectory } from '../scripts/static-server.mjs';
-import { crawl, launchChromium, listPages, type PageReport } from './crawl.js';
+import { launchChromium } from './browser.js';
+import { crawl, listPages, type PageReport } from './crawl.js';
 
 const SITE = join(DOCS_ROOT, '.vitepress', 'dist');
 const OUTPUT = join(DOCS_ROOT, 'test-output');
