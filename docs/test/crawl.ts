@@ -101,9 +101,15 @@ export async function crawl(
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       errors = [];
       await page.goto(baseUrl + path, { waitUntil: 'domcontentloaded' });
-      await page.waitForFunction(() => '__vue_app__' in (document.querySelector('#app') ?? {}), null, {
-        timeout: 10_000,
-      });
+      // Hydration takes well under a second on a quiet machine; under `npm test` the other packages' tests
+      // share the two cores, so the wait is generous and a timeout names the page and what it logged.
+      await page
+        .waitForFunction(() => '__vue_app__' in (document.querySelector('#app') ?? {}), null, {
+          timeout: 60_000,
+        })
+        .catch((error: Error) => {
+          throw new Error(`${path} did not hydrate: ${error.message} ${JSON.stringify(errors)}`);
+        });
       const found = await inspect(page);
       if (options.screenshots.has(path)) {
         const name = path
