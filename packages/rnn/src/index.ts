@@ -19,7 +19,7 @@ export { loss } from './model/loss.js';
 export type { Params } from './model/params.js';
 export { initParams } from './model/params.js';
 export { Random } from './random.js';
-export type { SampleOptions } from './sampling.js';
+export type { SampleOptions, SampleVocabulary } from './sampling.js';
 export { sampleText } from './sampling.js';
 export { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
 export type { Level, Vocabulary } from './text/vocabulary.js';
