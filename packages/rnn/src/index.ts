@@ -1,6 +1,13 @@
 // Public API of @rnn/core, for any JavaScript runtime: explicit named exports, sorted by module path (Biome's
 // order). Files and the corpus on disk are in '@rnn/core/node'.
 
+/**
+ * A vanilla RNN whose gradients are einsum contractions: the model, its equations, gradients, training, sampling
+ * and checkpoints as text, for any JavaScript runtime.
+ *
+ * @module @rnn/core
+ */
+
 export type { Checkpoint, Hyperparameters, TrainingProgress } from './checkpoint/checkpoint.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
 export { checkpointFromJson, checkpointToJson } from './checkpoint/json.js';
