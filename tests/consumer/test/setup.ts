@@ -10,8 +10,10 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): () => void {
+  const started = performance.now();
   const consumer = createConsumerProject();
-  console.log(`consumer project: ${consumer.dir}`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`consumer project: ${consumer.dir} (packed and installed in ${seconds} s)`);
   project.provide('consumer', consumer);
   return () => rmSync(consumer.dir, { recursive: true, force: true });
 }
