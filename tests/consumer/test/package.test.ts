@@ -2,11 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { PACKAGES, type PackageName, WORKSPACE } from './project.js';
+import { CLI, PACKAGES, type PackageName, WORKSPACE } from './project.js';
 import { readmeLinks } from './readme.js';
 
 const { dir, packed } = inject('consumer');
-const installed = (name: PackageName, ...path: string[]) => join(dir, 'node_modules', name, ...path);
+const installed = (name: PackageName | typeof CLI, ...path: string[]) =>
+  join(dir, 'node_modules', name, ...path);
 const manifest = (name: PackageName) => JSON.parse(readFileSync(installed(name, 'package.json'), 'utf8'));
 const root = JSON.parse(readFileSync(join(WORKSPACE, 'package.json'), 'utf8'));
 /** Where each package lives in the repository (its manifest's `repository.directory`). */
@@ -62,8 +63,10 @@ describe.each(PACKAGES)('the tarball of %s', (name) => {
       }
     }
   });
+});
 
-  it('has README links that work on a registry page: absolute, or to a file inside the package', () => {
+describe.each([...PACKAGES, CLI] as const)('the README of %s', (name) => {
+  it('has links that work on a registry page: absolute, or to a file inside the package', () => {
     const repository = String(root.repository.url)
       .replace(/^git\+/, '')
       .replace(/\.git$/, '');
@@ -76,9 +79,8 @@ describe.each(PACKAGES)('the tarball of %s', (name) => {
         if (path !== undefined) expect(existsSync(join(WORKSPACE, path)), link).toBe(true);
       } else if (!/^https:\/\//.test(link)) {
         const path = link.replace(/[#?].*$/, '').replace(/^\.\//, '');
-        expect(link.startsWith('#') || packed[name].files.includes(path), `${link}: not in the package`).toBe(
-          true,
-        );
+        const inside = link.startsWith('#') || packed[name].files.includes(path);
+        expect(inside, `${link}: not in the package`).toBe(true);
       }
     }
   });
