@@ -116,10 +116,15 @@ function modelOf(
     return { params: paramsOf(source), vocabulary: vocabularyFromTokens(level, tokens) };
   }
   const given = second as Partial<SampleVocabulary> | undefined;
-  if (given === undefined || !Array.isArray(given.tokens) || given.level === undefined) {
+  if (
+    given === undefined ||
+    !Array.isArray(given.tokens) ||
+    (given.level !== 'char' && given.level !== 'word')
+  ) {
     throw new RnnError(
       'bad-argument',
-      'sampleText: with parameters { U, W, V } the second argument must be a vocabulary ({ level, tokens })',
+      "sampleText: with parameters { U, W, V } the second argument must be a vocabulary ({ level: 'char' | " +
+        "'word', tokens })",
     );
   }
   const vocabulary = vocabularyFromTokens(given.level, given.tokens);

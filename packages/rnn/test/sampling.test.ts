@@ -98,6 +98,8 @@ describe('sampleText with parameters and a vocabulary', () => {
     );
     // @ts-expect-error: options where the vocabulary belongs
     expect(() => sampleText(params, { length: 5 })).toThrow(/second argument must be a vocabulary/);
+    // @ts-expect-error: a level that does not exist
+    expect(() => sampleText(params, { level: 'byte', tokens: ['a'] })).toThrow(/second argument must be/);
     // @ts-expect-error: not a model at all
     expect(() => sampleText(undefined)).toThrow(/expected a checkpoint or parameters/);
   });

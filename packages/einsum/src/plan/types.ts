@@ -24,7 +24,8 @@ export type Optimize = 'auto' | 'optimal' | 'greedy' | Path;
 
 /**
  * Options of the planner, as {@link einsumPath} and {@link compile} take them. `memoryLimit` (elements) caps every
- * intermediate result; the final output is exempt (it must exist anyway). It applies to the searching planners; an explicit path is taken as given.
+ * intermediate result; the final output is exempt (it must exist anyway). It applies to the searching planners;
+ * an explicit path is taken as given.
  *
  * @example
  * ```ts
