@@ -60,11 +60,8 @@ async function runExample(context: BrowserContext, name: PackageName): Promise<P
   );
   await page.goto(`${ORIGIN}/index.html`);
   const finished = FINISHED[name];
-  // Training takes a few seconds on a loaded machine; the wait is generous, never a timing assertion.
   await page
-    .waitForFunction((source) => new RegExp(source).test(document.body.textContent ?? ''), finished.source, {
-      timeout: 90_000,
-    })
+    .waitForFunction((source) => new RegExp(source).test(document.body.textContent ?? ''), finished.source)
     .catch((error: Error) => {
       throw new Error(`${name}'s browser example did not finish: ${error.message} ${JSON.stringify(faults)}`);
     });
@@ -78,8 +75,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   // One context for both pages: the npm build of Chromium runs as one process, which closing a context ends.
   const context = await browser.newContext();
+  // Training in the page takes about a second on a quiet machine and many times that on a loaded one: the waits
+  // are generous, never timing assertions.
+  context.setDefaultTimeout(120_000);
   for (const name of PACKAGES) runs.set(name, await runExample(context, name));
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
