@@ -1,44 +1,14 @@
-// A tiny static file server for the built site, bound to 127.0.0.1 only (used by `serve` and the browser test).
-import { createReadStream, statSync } from 'node:fs';
+// Serves the built site with sirv (a maintained static-file handler) on node:http, bound to 127.0.0.1 only
+// (used by `serve` and the browser test; `vitepress preview` would listen on every interface).
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
+import { join } from 'node:path';
+import sirv from 'sirv';
 
 /**
- * Resolves a URL path to a file under `root` the way a static host does for VitePress: `/a/` → `/a/index.html`,
- * `/a` → `/a.html` when that exists. Returns undefined for anything outside `root` or missing.
- * @param {string} root
- * @param {string} urlPath
- * @returns {string | undefined}
- */
-function resolveFile(root, urlPath) {
-  const clean = normalize(decodeURIComponent(urlPath.split('?')[0] ?? '/'));
-  const candidates = clean.endsWith('/')
-    ? [join(clean, 'index.html')]
-    : [clean, `${clean}.html`, join(clean, 'index.html')];
-  for (const candidate of candidates) {
-    const file = join(root, candidate);
-    if (!file.startsWith(root + sep) && file !== root) continue;
-    try {
-      if (statSync(file).isFile()) return file;
-    } catch {}
-  }
-  return undefined;
-}
-
-/**
- * Serves the directory `root` on 127.0.0.1 (port 0 picks a free one). Missing files get the site's 404.html.
+ * Serves the directory `root` on 127.0.0.1 (port 0 picks a free one) the way a static host serves VitePress:
+ * `/a/` → `/a/index.html`, `/a` → `/a.html`; anything else gets the site's 404.html with status 404. Assets carry
+ * a content hash in their names, so they may be cached for good; pages may not.
  *
  * @example
  * const site = await serveDirectory('docs/.vitepress/dist');
@@ -49,20 +19,20 @@ function resolveFile(root, urlPath) {
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export function serveDirectory(root, port = 0) {
-  const server = createServer((request, response) => {
-    const file = resolveFile(root, request.url ?? '/');
-    const status = file ? 200 : 404;
-    const body = file ?? resolveFile(root, '/404.html');
-    if (!body) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    const type = TYPES[/** @type {keyof TYPES} */ (extname(body))] ?? 'application/octet-stream';
-    // VitePress puts a content hash in every asset's name, so assets may be cached; pages may not.
-    const cache = body.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    response.writeHead(status, { 'content-type': type, 'cache-control': cache });
-    createReadStream(body).pipe(response);
+  const notFound = readFileSync(join(root, '404.html'));
+  const files = sirv(root, {
+    etag: true,
+    setHeaders: (response, pathname) =>
+      response.setHeader(
+        'cache-control',
+        pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
+    onNoMatch: (_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+      response.end(notFound);
+    },
   });
+  const server = createServer((request, response) => files(request, response));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

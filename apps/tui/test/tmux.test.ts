@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, scratch, smallText, writeIn } from './run-cli.js';
 
 /** A private tmux server (its own socket), so the test never touches anyone's sessions. */
@@ -28,6 +28,19 @@ async function waitForScreen(
   }
   throw new Error(`timed out waiting for ${what}; the screen was:\n${text}`);
 }
+
+beforeAll(() => {
+  // tmux is part of the machine's base image; where it is missing the test fails (never skips), in one line.
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+  } catch {
+    const missing = new Error(
+      'tmux not found on PATH: the terminal test drives a real tmux (apt-get install tmux)',
+    );
+    missing.stack = missing.message;
+    throw missing;
+  }
+});
 
 afterAll(() => {
   try {

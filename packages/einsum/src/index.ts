@@ -1,5 +1,12 @@
 // @rnn/einsum: einsum with a contraction planner, compiled expressions and symbolic adjoints.
 
+/**
+ * Index-notation tensor contraction: numpy's einsum grammar, a contraction-path planner, compiled expressions
+ * and symbolic adjoints.
+ *
+ * @module @rnn/einsum
+ */
+
 export { adjoint } from './adjoint.js';
 export type { CompiledExpression, CompiledOperand, CompileOptions } from './compile.js';
 export { compile } from './compile.js';

@@ -1,6 +1,13 @@
 // Public API of @rnn/core, for any JavaScript runtime: explicit named exports, sorted by module path (Biome's
 // order). Files and the corpus on disk are in '@rnn/core/node'.
 
+/**
+ * A vanilla RNN whose gradients are einsum contractions: the model, its equations, gradients, training, sampling
+ * and checkpoints as text, for any JavaScript runtime.
+ *
+ * @module @rnn/core
+ */
+
 export type { Checkpoint, Hyperparameters, TrainingProgress } from './checkpoint/checkpoint.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
 export { checkpointFromJson, checkpointToJson } from './checkpoint/json.js';
@@ -19,7 +26,7 @@ export { loss } from './model/loss.js';
 export type { Params } from './model/params.js';
 export { initParams } from './model/params.js';
 export { Random } from './random.js';
-export type { SampleOptions } from './sampling.js';
+export type { SampleOptions, SampleVocabulary } from './sampling.js';
 export { sampleText } from './sampling.js';
 export { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
 export type { Level, Vocabulary } from './text/vocabulary.js';

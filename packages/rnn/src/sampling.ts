@@ -2,10 +2,10 @@
 import { tensor } from '@rnn/einsum';
 import type { Checkpoint } from './checkpoint/checkpoint.js';
 import { RnnError } from './errors.js';
-import type { Params } from './model/params.js';
+import { type Params, paramData } from './model/params.js';
 import { Random } from './random.js';
 import { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
-import { vocabularyFromTokens } from './text/vocabulary.js';
+import { type Vocabulary, vocabularyFromTokens } from './text/vocabulary.js';
 import { type Backprop, createBackprop } from './training/backprop.js';
 
 /**
@@ -85,24 +85,84 @@ export function paramsOf(checkpoint: Checkpoint): Params {
   return { U: tensor(U.slice(), [H, K]), W: tensor(W.slice(), [H, H]), V: tensor(V.slice(), [K, H]) };
 }
 
+/**
+ * What {@link sampleText} needs of a vocabulary: its level and its tokens in id order. A {@link Vocabulary}
+ * qualifies, and so does a checkpoint's `vocabulary` field.
+ *
+ * @example
+ * ```ts
+ * const tokens: SampleVocabulary = { level: 'char', tokens: ['\n', ' ', 'a', 'b'] };
+ * ```
+ */
+export type SampleVocabulary = Pick<Vocabulary, 'level' | 'tokens'>;
+
 function check(name: string, ok: boolean, value: unknown, rule: string): void {
   if (!ok) throw new RnnError('bad-argument', `sampleText: ${name} must be ${rule}, got ${String(value)}`);
 }
 
+/** The model of either call form of {@link sampleText}, checked: parameters that fit the vocabulary. */
+function modelOf(
+  source: Checkpoint | Params,
+  second: SampleVocabulary | SampleOptions | undefined,
+): { params: Params; vocabulary: Vocabulary } {
+  if (typeof source !== 'object' || source === null) {
+    throw new RnnError(
+      'bad-argument',
+      `sampleText: expected a checkpoint or parameters { U, W, V }, got ${source}`,
+    );
+  }
+  if ('parameters' in source) {
+    const { level, tokens } = source.vocabulary;
+    return { params: paramsOf(source), vocabulary: vocabularyFromTokens(level, tokens) };
+  }
+  const given = second as Partial<SampleVocabulary> | undefined;
+  if (
+    given === undefined ||
+    !Array.isArray(given.tokens) ||
+    (given.level !== 'char' && given.level !== 'word')
+  ) {
+    throw new RnnError(
+      'bad-argument',
+      "sampleText: with parameters { U, W, V } the second argument must be a vocabulary ({ level: 'char' | " +
+        "'word', tokens })",
+    );
+  }
+  const vocabulary = vocabularyFromTokens(given.level, given.tokens);
+  const { vocabSize } = paramData(source, 'sampleText');
+  if (vocabSize !== vocabulary.size) {
+    throw new RnnError(
+      'bad-shape',
+      `sampleText: U has ${vocabSize} columns (K) but the vocabulary has ${vocabulary.size} tokens`,
+    );
+  }
+  return { params: source, vocabulary };
+}
+
 /**
- * Generates text from a trained model: the prime (if any) is fed through the network, then `length` tokens are
- * drawn at `temperature`. Deterministic for a seed. Without a prime, char level starts as after a line break
- * (or from the first token when there is no line break in the vocabulary) and word level at a sentence start.
- * Word level never draws `<unk>`. The result starts with the prime (word level: as the tokeniser writes it).
+ * Generates text from a trained model, given as a whole checkpoint or as parameters plus a vocabulary: the prime
+ * (if any) is fed through the network, then `length` tokens are drawn at `temperature`. Deterministic for a seed.
+ * Without a prime, char level starts as after a line break (or from the first token when there is no line break
+ * in the vocabulary) and word level at a sentence start. Word level never draws `<unk>`. The result starts with
+ * the prime (word level: as the tokeniser writes it). Neither the checkpoint nor the parameters change.
  *
  * @example
  * ```ts
- * const checkpoint = loadCheckpoint('model.json');
  * sampleText(checkpoint, { length: 60, temperature: 0.8, seed: 7, prime: 'The harbour' });
  * // 'The harbour was quiet and the baker walked home slowly. ...' (depends on the model)
+ * const vocabulary = buildVocabulary(text);
+ * const params = initParams({ vocabSize: vocabulary.size, hiddenSize: 32, seed: 1 });
+ * sampleText(params, vocabulary, { length: 20, seed: 3 }); // 20 characters of an untrained model's noise
  * ```
  */
-export function sampleText(checkpoint: Checkpoint, options: SampleOptions = {}): string {
+export function sampleText(checkpoint: Checkpoint, options?: SampleOptions): string;
+export function sampleText(params: Params, vocabulary: SampleVocabulary, options?: SampleOptions): string;
+export function sampleText(
+  source: Checkpoint | Params,
+  second?: SampleVocabulary | SampleOptions,
+  third?: SampleOptions,
+): string {
+  const { params, vocabulary } = modelOf(source, second);
+  const options = ('parameters' in source ? (second as SampleOptions | undefined) : third) ?? {};
   const { length = 200, temperature = 1, seed = 1, prime = '' } = options;
   check('length', Number.isSafeInteger(length) && length >= 0, length, 'an integer ≥ 0');
   check(
@@ -113,7 +173,6 @@ export function sampleText(checkpoint: Checkpoint, options: SampleOptions = {}):
   );
   check('seed', Number.isSafeInteger(seed), seed, 'a safe integer');
   check('prime', typeof prime === 'string', prime, 'a string');
-  const vocabulary = vocabularyFromTokens(checkpoint.vocabulary.level, checkpoint.vocabulary.tokens);
   const word = vocabulary.level === 'word';
   const start = word
     ? vocabulary.tokens.indexOf(SENTENCE_START)
@@ -121,14 +180,9 @@ export function sampleText(checkpoint: Checkpoint, options: SampleOptions = {}):
   let primeIds = vocabulary.encode(prime);
   if (word && primeIds.at(-1) === vocabulary.tokens.indexOf(SENTENCE_END)) primeIds = primeIds.slice(0, -1);
   if (primeIds.length === 0) primeIds = [start];
-  const params = paramsOf(checkpoint);
-  const backprop = createBackprop({
-    vocabSize: vocabulary.size,
-    hiddenSize: params.W.shape[0] ?? 0,
-    seqLength: 1,
-    batchSize: 1,
-  });
-  const h = new Float64Array(params.W.shape[0] ?? 0);
+  const hiddenSize = params.W.shape[0] ?? 0;
+  const backprop = createBackprop({ vocabSize: vocabulary.size, hiddenSize, seqLength: 1, batchSize: 1 });
+  const h = new Float64Array(hiddenSize);
   const probs = new Float64Array(vocabulary.size);
   for (const id of primeIds.slice(0, -1)) backprop.step(params, id, h, probs, temperature);
   const last = primeIds.at(-1) as number;

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../src/checkpoint/checkpoint.js';
 import { DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
-import { sampleText } from '../src/sampling.js';
+import { paramsOf, sampleText } from '../src/sampling.js';
+import { vocabularyFromTokens } from '../src/text/vocabulary.js';
 import { createTrainer } from '../src/training/trainer.js';
 
 const text = readFileSync(DEFAULT_CORPUS_PATH, 'utf8').slice(0, 3000);
@@ -67,5 +68,39 @@ describe('sampleText', () => {
     expect(() => sampleText(chars, { prime: 'Ж' })).toThrow(
       /"Ж" \(U\+0416\) at offset 0 is not in the vocabulary/,
     );
+  });
+});
+
+describe('sampleText with parameters and a vocabulary', () => {
+  it('draws the same text as from the whole checkpoint, at both levels, for a Vocabulary or a token list', () => {
+    for (const checkpoint of [chars, words]) {
+      const options = { length: 50, temperature: 0.7, seed: 5, prime: 'The harbour' };
+      const expected = sampleText(checkpoint, options);
+      const { level, tokens } = checkpoint.vocabulary;
+      expect(sampleText(paramsOf(checkpoint), vocabularyFromTokens(level, tokens), options)).toBe(expected);
+      expect(sampleText(paramsOf(checkpoint), { level, tokens }, options)).toBe(expected);
+    }
+  });
+
+  it('leaves the parameters as they were', () => {
+    const params = paramsOf(chars);
+    const before = [params.U, params.W, params.V].map((t) => t.toFlat());
+    sampleText(params, chars.vocabulary, { length: 40, prime: 'The ' });
+    expect([params.U, params.W, params.V].map((t) => t.toFlat())).toEqual(before);
+  });
+
+  it('rejects a vocabulary of another size, or none, in one line that says what is wrong', () => {
+    const params = paramsOf(chars);
+    const smaller = { level: 'char' as const, tokens: chars.vocabulary.tokens.slice(1) };
+    const K = chars.vocabulary.tokens.length;
+    expect(() => sampleText(params, smaller)).toThrow(
+      `sampleText: U has ${K} columns (K) but the vocabulary has ${K - 1} tokens`,
+    );
+    // @ts-expect-error: options where the vocabulary belongs
+    expect(() => sampleText(params, { length: 5 })).toThrow(/second argument must be a vocabulary/);
+    // @ts-expect-error: a level that does not exist
+    expect(() => sampleText(params, { level: 'byte', tokens: ['a'] })).toThrow(/second argument must be/);
+    // @ts-expect-error: not a model at all
+    expect(() => sampleText(undefined)).toThrow(/expected a checkpoint or parameters/);
   });
 });

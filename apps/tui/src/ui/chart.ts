@@ -1,5 +1,5 @@
 // The loss chart as text: the bucketed history resampled to the width, drawn by asciichart in a stable range.
-import asciichart from 'asciichart';
+import * as asciichart from 'asciichart';
 import type { LossHistory } from '../session/history.js';
 import type { Range, StableRange } from '../session/stable-range.js';
 

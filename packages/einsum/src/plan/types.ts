@@ -23,8 +23,9 @@ export type Path = readonly (readonly number[])[];
 export type Optimize = 'auto' | 'optimal' | 'greedy' | Path;
 
 /**
- * Options of {@link planContraction}. `memoryLimit` (elements) caps every intermediate result; the final output
- * is exempt (it must exist anyway). It applies to the searching planners; an explicit path is taken as given.
+ * Options of the planner, as {@link einsumPath} and {@link compile} take them. `memoryLimit` (elements) caps every
+ * intermediate result; the final output is exempt (it must exist anyway). It applies to the searching planners;
+ * an explicit path is taken as given.
  *
  * @example
  * ```ts

@@ -74,7 +74,8 @@ export interface TrainingProgress {
 
 /**
  * A snapshot of a model and its training. Plain data (typed arrays, no classes), so that it can be
- * posted between worker threads and written to JSON by {@link saveCheckpoint}.
+ * posted between worker threads and written to JSON by {@link checkpointToJson} or
+ * {@link "@rnn/core/node"!saveCheckpoint | saveCheckpoint}.
  *
  * @example
  * ```ts
