@@ -53,8 +53,13 @@ export function prepareOurs(ours, testCase, operands) {
     const c = new Float64Array(batch * m * n);
     const left = operands[a].data;
     const right = operands[b].data;
-    const call = () =>
-      ours.gemm(batch, m, n, k, left, 0, m * k, transA, right, 0, k * n, transB, c, 0, m * n, false);
+    const problem = { batch, m, n, k };
+    const matrices = [
+      { data: left, offset: 0, batchStride: m * k, transposed: transA },
+      { data: right, offset: 0, batchStride: k * n, transposed: transB },
+      { data: c, offset: 0, batchStride: m * n, transposed: false },
+    ];
+    const call = () => ours.gemm(problem, ...matrices);
     call();
     out.kernelResult = c.slice();
     out.contenders.kernel = syncContender(call);

@@ -7,6 +7,7 @@ import { createMemory, runProgram } from './exec/run.js';
 import { gather } from './gather.js';
 import { parse } from './parse.js';
 import type { PathInfo, PlanOptions } from './plan/index.js';
+import { planEinsum } from './plan/index.js';
 import { describe, rowMajorStrides, sameShape, sizeOf } from './shape.js';
 import { contiguousLayout, contiguousTensor, Tensor } from './tensor.js';
 
@@ -71,7 +72,8 @@ export function compile(
   options: CompileOptions = {},
 ): CompiledExpression {
   const binding = bind(parse(subscripts), shapes);
-  const program = buildProgram(binding, binding.shapes.map(rowMajorStrides), options);
+  const plan = planEinsum(binding, options);
+  const program = buildProgram(plan, binding.shapes.map(rowMajorStrides));
   const n = binding.inputs.length;
   const memory = createMemory(program, n);
   const counts = binding.shapes.map(sizeOf);

@@ -11,7 +11,8 @@ import type { TensorData } from './from-data.js';
 import { tensor } from './from-data.js';
 import { parse } from './parse.js';
 import type { PathInfo } from './plan/index.js';
-import { describe, rowMajorStrides, sizeOf } from './shape.js';
+import { planEinsum } from './plan/index.js';
+import { describe, sizeOf } from './shape.js';
 import type { ContiguousLayout } from './tensor.js';
 import { contiguousLayout, contiguousTensor, Tensor } from './tensor.js';
 
@@ -81,8 +82,9 @@ function programFor(subscripts: string, tensors: readonly Tensor[]): CachedProgr
     parse(subscripts),
     tensors.map((t) => t.shape),
   );
+  const plan = planEinsum(binding);
   const program = buildProgram(
-    binding,
+    plan,
     tensors.map((t) => t.strides),
   );
   const memory = createMemory(program, tensors.length);
@@ -109,8 +111,7 @@ export function einsumPath(
   shapes: readonly (readonly number[])[],
   options: CompileOptions = {},
 ): PathInfo {
-  const binding = bind(parse(subscripts), shapes);
-  return buildProgram(binding, binding.shapes.map(rowMajorStrides), options).info;
+  return planEinsum(bind(parse(subscripts), shapes), options).info;
 }
 
 /** Operand k as a Tensor; conversion errors name the operand. */

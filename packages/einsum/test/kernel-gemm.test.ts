@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gemm } from '../src/kernels/gemm.js';
 import { gemmJs } from '../src/kernels/gemm-js.js';
-import type { Gemm } from '../src/kernels/gemm-types.js';
+import { type Gemm, matrix } from '../src/kernels/gemm-types.js';
 import { gemmWasm } from '../src/kernels/gemm-wasm.js';
 
 interface Case {
@@ -67,7 +67,12 @@ function check(kernel: Gemm, t: Case): void {
       }
     }
   }
-  kernel(batch, m, n, k, a, la.offset, sa, transA, b, lb.offset, sb, transB, c, lc.offset, sc, accumulate);
+  kernel(
+    { batch, m, n, k, accumulate },
+    matrix(a, la.offset, transA, sa),
+    matrix(b, lb.offset, transB, sb),
+    matrix(c, lc.offset, false, sc),
+  );
   // Any summation order of k products (plus C, plus up to 3 broadcast batches) errs by at most
   // (terms)·u·Σ|terms| with u = 2⁻⁵³ (Higham, Accuracy and Stability, §3.1); we allow 2u per term.
   const terms = batch * (k + 1) + 1;
@@ -208,7 +213,7 @@ describe('gemm', () => {
     }
     for (const kernel of [gemmJs, gemmWasm]) {
       const c = new Float64Array(m * n);
-      kernel(1, m, n, k, a, 0, 0, false, b, 0, 0, false, c, 0, 0, false);
+      kernel({ batch: 1, m, n, k }, matrix(a), matrix(b), matrix(c));
       for (let i = 0; i < c.length; i++) {
         const [got, want] = [c[i] as number, expected[i] as number];
         if (Number.isFinite(want)) expect(Math.abs(got - want)).toBeLessThan(1e-12);
@@ -219,18 +224,15 @@ describe('gemm', () => {
 
   it('rejects sizes that are not non-negative integers and operands that run past their arrays', () => {
     const data = new Float64Array(4);
-    expect(() => gemm(1, 2.5, 2, 2, data, 0, 0, false, data, 0, 0, false, data, 0, 0, false)).toThrow(
+    const whole = matrix(data);
+    expect(() => gemm({ batch: 1, m: 2.5, n: 2, k: 2 }, whole, whole, whole)).toThrow(
       /sizes must be integers/,
     );
-    expect(() => gemm(1, -1, 2, 2, data, 0, 0, false, data, 0, 0, false, data, 0, 0, false)).toThrow(/≥ 0/);
-    expect(() => gemm(2, 2, 2, 2, data, 0, 4, false, data, 0, 0, false, data, 0, 0, true)).toThrow(
-      /A needs elements up to index 7 .* length 4/,
-    );
-    expect(() => gemm(1, 2, 2, 2, data, 0, 0, false, data, 1, 0, false, data, 0, 0, false)).toThrow(
-      /B needs/,
-    );
-    expect(() => gemm(1, 2, 2, 2, data, 0, 0, false, data, 0, 0, false, data, -1, 0, false)).toThrow(
-      /C offset -1/,
-    );
+    expect(() => gemm({ batch: 1, m: -1, n: 2, k: 2 }, whole, whole, whole)).toThrow(/≥ 0/);
+    expect(() =>
+      gemm({ batch: 2, m: 2, n: 2, k: 2, accumulate: true }, matrix(data, 0, false, 4), whole, whole),
+    ).toThrow(/A needs elements up to index 7 .* length 4/);
+    expect(() => gemm({ batch: 1, m: 2, n: 2, k: 2 }, whole, matrix(data, 1), whole)).toThrow(/B needs/);
+    expect(() => gemm({ batch: 1, m: 2, n: 2, k: 2 }, whole, whole, matrix(data, -1))).toThrow(/C offset -1/);
   });
 });

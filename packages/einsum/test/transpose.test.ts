@@ -6,6 +6,7 @@ import { bind } from '../src/bind.js';
 import { buildProgram } from '../src/exec/program.js';
 import { compile, einsum, tensor } from '../src/index.js';
 import { parse } from '../src/parse.js';
+import { planEinsum } from '../src/plan/index.js';
 import { rowMajorStrides } from '../src/shape.js';
 import { naiveEinsum } from './naive.js';
 import { prop } from './property.js';
@@ -38,7 +39,7 @@ function flatIndex(shape: readonly number[], index: readonly number[]): number {
 
 /** Whether the program for a one-operand equation copies in tiles. */
 function usesTiles(subscripts: string, shape: readonly number[]): boolean {
-  const program = buildProgram(bind(parse(subscripts), [shape]), [rowMajorStrides(shape)]);
+  const program = buildProgram(planEinsum(bind(parse(subscripts), [shape])), [rowMajorStrides(shape)]);
   return program.operations.some((operation) => operation.describe.startsWith('tiled copy'));
 }
 

@@ -1,4 +1,4 @@
-;; WebAssembly SIMD matrix-vector kernels (the RNN's W·s and Wᵀ·δ: row dot products, row combinations) and the outer product.
+;; WebAssembly SIMD matrix-vector kernels (M·x as row dot products, Mᵀ·x as row combinations) and the outer product.
 ;;
 ;; Pointers are byte addresses into the imported memory (shared with gemm.wat); sizes and ldm count f64
 ;; elements; M(r, l) is at m + 8·(r·ldm + l); x and y are contiguous. Built by scripts/build-wasm.mjs.

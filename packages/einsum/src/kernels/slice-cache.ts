@@ -3,8 +3,7 @@
 /**
  * Returns `array.subarray(start, end)`, reusing a view made earlier for the same array and bounds (and the
  * array itself when the slice is all of it). Keeps the last `capacity` views, replaced in turn, so a loop that
- * alternates between a few operands (an RNN step's products) stays allocation-free; it holds references to at
- * most `capacity` arrays.
+ * alternates between a few operands stays allocation-free; it holds references to at most `capacity` arrays.
  *
  * @example
  * const slices = new SliceCache();
