@@ -1,52 +1,80 @@
-// einsum and einsumPath: one-shot evaluation and planning, through the same executor as compile.
+// einsum and einsumPath: one-shot evaluation (a view when the result is one) and planning, as compile does.
 
-import { bind } from './bind.js';
+import { type Binding, bind } from './bind.js';
 import type { CompileOptions } from './compile.js';
 import { EinsumError } from './errors.js';
 import type { Memory } from './exec/memory.js';
 import type { Program } from './exec/program.js';
 import { buildProgram } from './exec/program.js';
 import { createMemory, releaseOperands, runProgram } from './exec/run.js';
-import type { TensorData } from './from-data.js';
-import { tensor } from './from-data.js';
 import { parse } from './parse.js';
 import type { PathInfo } from './plan/index.js';
 import { planEinsum } from './plan/index.js';
+import { countCopy } from './resident/heap.js';
 import { describe, sizeOf } from './shape.js';
-import type { ContiguousLayout } from './tensor.js';
-import { contiguousLayout, contiguousTensor, Tensor } from './tensor.js';
+import { allocate, type DType, promote } from './tensor/dtype.js';
+import type { TensorData } from './tensor/from-data.js';
+import { tensor } from './tensor/from-data.js';
+import type { ContiguousLayout } from './tensor/tensor.js';
+import { contiguousLayout, contiguousTensor, Tensor } from './tensor/tensor.js';
 
 /**
- * An operand of {@link einsum}: a Tensor (views are read in place), a number (0-d), nested arrays or a typed
- * array (1-d).
+ * An operand of {@link einsum}: a Tensor of either dtype (views are read in place), a number (0-d), nested
+ * arrays or a typed array (1-d; a Float32Array is float32, any other float64).
  *
  * @example
  * ```ts
- * const operands: EinsumOperand[] = [tensor([1, 2]), 3, [[1, 2], [3, 4]], new Float64Array([1, 2])];
+ * const operands: EinsumOperand[] = [tensor([1, 2]), 3, [[1, 2], [3, 4]], new Float32Array([1, 2])];
  * ```
  */
-export type EinsumOperand = Tensor | TensorData;
+export type EinsumOperand = Tensor<DType> | TensorData;
+
+/**
+ * An operand that is float32: a float32 tensor or a Float32Array.
+ *
+ * @example
+ * ```ts
+ * const x: Float32Operand = new Float32Array([1, 2]);
+ * ```
+ */
+export type Float32Operand = Tensor<'float32'> | Float32Array;
 
 /**
  * Evaluates an einsum as numpy.einsum does (explicit or implicit output, '...', repeated labels, any number
  * of operands), planning the order of pairwise contractions automatically. A label may also repeat in the
- * output ('i->ii' writes a diagonal). Returns a new contiguous tensor; a 0-d result has shape [].
+ * output ('i->ii' writes a diagonal). A 0-d result has shape [].
+ *
+ * The result is float32 when every operand is (float32 tensors, Float32Arrays), computed with the f32x4
+ * kernels; otherwise float64 (numpy's promotion: float32 operands beside float64 ones are converted).
+ *
+ * With one operand whose einsum only permutes axes or takes a diagonal ('ij->ji', 'ii->i', 'ij'), the result
+ * is a view that shares the operand's data, as numpy's is: writing one changes the other. Every other result
+ * is a new contiguous tensor. (Compiled expressions always write their own output.)
  *
  * @example
  * ```ts
  * einsum('ij,jk->ik', [[1, 2], [3, 4]], [[5, 6], [7, 8]]).toArray(); // [[19, 22], [43, 50]]
  * einsum('ii', [[1, 2], [3, 4]]).toArray();                          // 5
  * einsum('i->ii', [1, 2]).toArray();                                 // [[1, 0], [0, 2]]
+ * einsum('ij->ji', a).data === a.data;                               // true: a view
+ * einsum('i,i->', new Float32Array([1, 2]), new Float32Array([3, 4])).dtype; // 'float32'
  * ```
  */
-export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor {
-  const tensors = operands.map(asTensor);
-  const { program, memory, outputLayout } = programFor(subscripts, tensors);
+export function einsum(subscripts: string, ...operands: Float32Operand[]): Tensor<'float32'>;
+export function einsum(subscripts: string, ...operands: (Tensor | TensorData)[]): Tensor;
+export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor<DType>;
+export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor<DType> {
+  const given = operands.map(asTensor);
+  const dtype = promote(given.map((t) => t.dtype));
+  const tensors = dtype === 'float64' ? given.map(toFloat64) : given;
+  const entry = entryFor(subscripts, tensors, dtype);
+  if (entry.kind === 'view') return viewOf(tensors[0] as Tensor<DType>, entry);
+  const { program, memory, outputLayout } = entry;
   tensors.forEach((t, k) => {
     memory.data[k] = t.data;
     memory.base[k] = t.offset;
   });
-  const result = new Float64Array(sizeOf(outputLayout.shape));
+  const result = allocate(dtype, sizeOf(outputLayout.shape));
   memory.data[tensors.length] = result;
   try {
     runProgram(program, memory);
@@ -56,23 +84,33 @@ export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor
   return contiguousTensor(result, outputLayout);
 }
 
-interface CachedProgram {
-  readonly program: Program;
-  readonly memory: Memory;
-  readonly outputLayout: ContiguousLayout;
-}
+/** A cached evaluation: a program with its memory, or the recipe of a view. */
+type Entry =
+  | {
+      readonly kind: 'program';
+      readonly program: Program;
+      readonly memory: Memory;
+      readonly outputLayout: ContiguousLayout;
+    }
+  | {
+      readonly kind: 'view';
+      readonly shape: readonly number[];
+      /** For each axis of the view, the operand axes whose strides add up to its stride. */
+      readonly axes: readonly (readonly number[])[];
+    };
 
-/** Programs of recent einsum calls by subscripts and operand layouts, most recently used last. */
-const recent = new Map<string, CachedProgram>();
+/** Programs of recent einsum calls by subscripts, operand layouts and dtype, most recently used last. */
+const recent = new Map<string, Entry>();
 const RECENT_LIMIT = 64;
 /** Programs whose intermediates exceed this many elements are not kept (their memory would stay allocated). */
 const RECENT_SCRATCH_LIMIT = 1 << 20;
 
-/** The program for these subscripts and operand layouts: planned once, then reused (an LRU of 64). */
-function programFor(subscripts: string, tensors: readonly Tensor[]): CachedProgram {
-  let key = typeof subscripts === 'string' ? subscripts : '';
+/** The evaluation for these subscripts, operand layouts and dtype: planned once, then reused (an LRU of 64). */
+function entryFor(subscripts: string, tensors: readonly Tensor<DType>[], dtype: DType): Entry {
+  const valid = typeof subscripts === 'string';
+  let key = valid ? `${dtype}|${subscripts}` : '';
   for (const t of tensors) key += `|${t.shape.join(',')}:${t.strides.join(',')}`;
-  const hit = typeof subscripts === 'string' ? recent.get(key) : undefined;
+  const hit = valid ? recent.get(key) : undefined;
   if (hit !== undefined) {
     recent.delete(key);
     recent.set(key, hit);
@@ -82,22 +120,55 @@ function programFor(subscripts: string, tensors: readonly Tensor[]): CachedProgr
     parse(subscripts),
     tensors.map((t) => t.shape),
   );
-  const plan = planEinsum(binding);
-  const program = buildProgram(
-    plan,
-    tensors.map((t) => t.strides),
-  );
-  const memory = createMemory(program, tensors.length);
-  const entry = { program, memory, outputLayout: contiguousLayout(binding.outputShape) };
-  if (program.scratchSizes.reduce((total, size) => total + size, 0) <= RECENT_SCRATCH_LIMIT)
-    recent.set(key, entry);
+  const entry = viewEntry(binding) ?? programEntry(binding, tensors, dtype);
+  const kept =
+    entry.kind === 'view' || entry.program.scratchSizes.reduce((a, b) => a + b, 0) <= RECENT_SCRATCH_LIMIT;
+  if (kept) recent.set(key, entry);
   if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
   return entry;
 }
 
+function programEntry(binding: Binding, tensors: readonly Tensor<DType>[], dtype: DType): Entry {
+  const program = buildProgram(
+    planEinsum(binding),
+    tensors.map((t) => t.strides),
+  );
+  return {
+    kind: 'program',
+    program,
+    memory: createMemory(program, tensors.length, dtype),
+    outputLayout: contiguousLayout(binding.outputShape),
+  };
+}
+
 /**
- * Plans `subscripts` for operands of `shapes` without evaluating it, and describes the plan: the path in
- * numpy's convention, naive and planned FLOPs, the largest intermediate, and a printable table.
+ * The view recipe when the einsum has one operand and only permutes its axes or takes diagonals: every label
+ * but those of size 1 reaches the output, and no output label repeats (that would write a diagonal into zeros).
+ */
+function viewEntry(binding: Binding): Entry | undefined {
+  if (binding.inputs.length !== 1) return undefined;
+  const input = binding.inputs[0] as string;
+  const { output, sizes } = binding;
+  if (new Set(output).size !== output.length) return undefined;
+  // a label the output drops is summed: a view only when that sum has one term (size 1, not 0)
+  if ([...input].some((label) => !output.includes(label) && sizes.get(label) !== 1)) return undefined;
+  const axes = [...output].map((label) =>
+    [...input].flatMap((inputLabel, axis) => (inputLabel === label ? [axis] : [])),
+  );
+  return { kind: 'view', shape: binding.outputShape, axes };
+}
+
+function viewOf(operand: Tensor<DType>, entry: Extract<Entry, { kind: 'view' }>): Tensor<DType> {
+  const strides = entry.axes.map((axes) =>
+    axes.reduce((sum, axis) => sum + (operand.strides[axis] as number), 0),
+  );
+  return operand.view(entry.shape, strides, operand.offset);
+}
+
+/**
+ * Plans `subscripts` for operands of `shapes` without evaluating it (no program is built), and describes the
+ * plan: the path in numpy's convention, naive and planned FLOPs, the largest intermediate, and a printable
+ * table.
  *
  * @example
  * ```ts
@@ -115,8 +186,8 @@ export function einsumPath(
 }
 
 /** Operand k as a Tensor; conversion errors name the operand. */
-function asTensor(operand: EinsumOperand, k: number): Tensor {
-  if (operand instanceof Tensor) return operand;
+function asTensor(operand: EinsumOperand, k: number): Tensor<DType> {
+  if (operand instanceof Tensor) return operand as Tensor<DType>;
   if (typeof operand !== 'number' && !Array.isArray(operand) && !ArrayBuffer.isView(operand)) {
     throw new EinsumError(
       'bad-operand',
@@ -124,9 +195,16 @@ function asTensor(operand: EinsumOperand, k: number): Tensor {
     );
   }
   try {
-    return tensor(operand as TensorData);
+    return tensor(operand as TensorData) as Tensor<DType>;
   } catch (error) {
     if (error instanceof EinsumError) throw new EinsumError(error.code, `operand ${k}: ${error.message}`);
     throw error;
   }
+}
+
+/** A float64 copy of a float32 tensor (numpy's promotion of mixed operands); float64 tensors as they are. */
+function toFloat64(t: Tensor<DType>): Tensor<DType> {
+  if (t.dtype === 'float64') return t;
+  countCopy(t.size, 8);
+  return tensor(t as unknown as TensorData, undefined, { dtype: 'float64' });
 }

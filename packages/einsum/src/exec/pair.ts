@@ -93,7 +93,13 @@ export function contractPair(
   return builder.contiguous(slot, 0, cLabels + ones);
 }
 
-/** A step without summed labels: every result element is one product, read in place from both operands. */
+/** Outer products with fewer elements per batch than this run as the JS loop (a kernel call costs more). */
+const OUTER_MIN = 64;
+
+/**
+ * A step without summed labels: every result element is one product, read in place from both operands. An
+ * outer product runs as gemm with k = 1 (the SIMD kernel) when it can; the rest as one strided loop.
+ */
 function broadcastProduct(
   builder: ProgramBuilder,
   a: View,
@@ -101,6 +107,8 @@ function broadcastProduct(
   ones: string,
   final?: FinalTarget,
 ): View {
+  const outer = outerProduct(builder, a, b, ones, final);
+  if (outer !== undefined) return outer;
   const big = (label: string) => builder.sizeOf(label) > 1;
   const fromA = [...(memoryOrder(a) ?? a.labels)].filter(big);
   const fromB = [...(memoryOrder(b) ?? b.labels)].filter((l) => big(l) && !fromA.includes(l));
@@ -112,6 +120,43 @@ function broadcastProduct(
   );
   builder.operations.push(new BroadcastProductOperation(a, b, c));
   return builder.contiguous(c.slot, 0, labels + ones);
+}
+
+/**
+ * The step as a batched outer product C[b, i, j] = A[b, i]·B[b, j] through gemm with k = 1, when both operands
+ * are contiguous with their shared labels first, in the same order, and the result may be laid out as
+ * batch·left·right or batch·right·left; undefined otherwise, or when each outer product is too small.
+ */
+function outerProduct(
+  builder: ProgramBuilder,
+  a: View,
+  b: View,
+  ones: string,
+  final?: FinalTarget,
+): View | undefined {
+  const orderA = memoryOrder(a);
+  const orderB = memoryOrder(b);
+  if (orderA === null || orderB === null) return undefined;
+  const batch = [...orderA].filter((label) => orderB.includes(label)).join('');
+  if (!orderA.startsWith(batch) || !orderB.startsWith(batch)) return undefined;
+  const left = orderA.slice(batch.length);
+  const right = orderB.slice(batch.length);
+  const [p, m, n] = [batch, left, right].map((labels) => builder.countOf(labels)) as [number, number, number];
+  if (m < 2 || n < 2 || m * n < OUTER_MIN) return undefined;
+  const plain = batch + left + right;
+  const swapped = batch + right + left;
+  const cLabels = final === undefined ? plain : final.order;
+  if (cLabels !== plain && cLabels !== swapped) return undefined;
+  const slot = final?.direct ? final.slot : builder.allocate(p * m * n);
+  const matrixA: SlotMatrix = { slot: a.slot, offset: a.offset, batchStride: m, transposed: false };
+  const matrixB: SlotMatrix = { slot: b.slot, offset: b.offset, batchStride: n, transposed: false };
+  const matrixC: SlotMatrix = { slot, offset: 0, batchStride: m * n, transposed: false };
+  builder.operations.push(
+    cLabels === plain
+      ? new ProductOperation({ batch: p, m, n, k: 1 }, [matrixA, matrixB, matrixC])
+      : new ProductOperation({ batch: p, m: n, n: m, k: 1 }, [matrixB, matrixA, matrixC]),
+  );
+  return builder.contiguous(slot, 0, cLabels + ones);
 }
 
 /** Picks label orders that let gemm read both operands in place and write the final layout, if possible. */

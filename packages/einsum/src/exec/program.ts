@@ -15,6 +15,8 @@ export interface Program {
   readonly operations: readonly Operation[];
   /** Element counts of the scratch slots (slot operandCount + 1 + i). */
   readonly scratchSizes: readonly number[];
+  /** The largest staging space in kernel memory one of its operations may need (bytes). */
+  readonly stagingBytes: number;
   /** The plan as the planner describes it. */
   readonly info: PathInfo;
 }
@@ -59,7 +61,13 @@ export function buildProgram(plan: EinsumPlan, operandStrides: readonly (readonl
       builder.write(last, builder.outputSlot, 0, outputStrides, outputCount, diagonal);
     }
   }
-  return { operations: builder.operations, scratchSizes: builder.scratchSizes, info: plan.info };
+  const stagingBytes = Math.max(0, ...builder.operations.map((operation) => operation.stagingBytes ?? 0));
+  return {
+    operations: builder.operations,
+    scratchSizes: builder.scratchSizes,
+    stagingBytes,
+    info: plan.info,
+  };
 }
 
 /** Operand k as a view: size-1 dimensions broadcast against a larger size dropped, repeated labels merged. */

@@ -1,14 +1,22 @@
 // Running a program: its preallocated memory, the run itself, and releasing the caller's arrays afterwards.
 
+import { wasmKernels } from '../kernels/backend.js';
+import { heap } from '../resident/heap.js';
+import { allocate, type DType, type FloatArray } from '../tensor/dtype.js';
 import type { Memory } from './memory.js';
 import type { Program } from './program.js';
 
 const EMPTY = new Float64Array(0);
 
-/** Allocates a program's scratch buffers once; operand and output slots are filled per call. */
-export function createMemory(program: Program, operandCount: number): Memory {
-  const data: Float64Array[] = new Array(operandCount + 1).fill(EMPTY);
-  for (const size of program.scratchSizes) data.push(new Float64Array(size));
+/**
+ * Allocates a program's scratch buffers once, of `dtype`; operand and output slots are filled per call. Also
+ * reserves the kernels' staging space the program's products may need, so that running it never grows the
+ * kernel memory (and never detaches a resident tensor's view).
+ */
+export function createMemory(program: Program, operandCount: number, dtype: DType): Memory {
+  const data: FloatArray[] = new Array(operandCount + 1).fill(EMPTY);
+  for (const size of program.scratchSizes) data.push(allocate(dtype, size));
+  if (wasmKernels !== undefined && program.stagingBytes > 0) heap.scratch(program.stagingBytes);
   return { data, base: new Array<number>(data.length).fill(0) };
 }
 

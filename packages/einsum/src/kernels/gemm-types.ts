@@ -1,5 +1,7 @@
 // The vocabulary shared by every matrix-product implementation: the problem's sizes and its operands.
 
+import type { FloatArray } from '../tensor/dtype.js';
+
 /**
  * The sizes of a batched matrix product: `batch` products of an m×k by a k×n matrix. With `accumulate`, C is
  * added to instead of overwritten.
@@ -18,7 +20,8 @@ export interface GemmProblem {
 }
 
 /**
- * One operand of a batched matrix product: matrix p is row-major and contiguous and starts at
+ * One operand of a batched matrix product (the three of one product share one element type, float64 or
+ * float32): matrix p is row-major and contiguous and starts at
  * `data[offset + p·batchStride]` (a batch stride of 0 broadcasts one matrix); `transposed` says that it is
  * stored as the transpose of the matrix the product reads (k×m for A, n×k for B; never for C). The executor
  * keeps one such object per operand and points `data` and `offset` at each call's arrays, so that a call
@@ -30,7 +33,7 @@ export interface GemmProblem {
  * ```
  */
 export interface MatrixOperand {
-  data: Float64Array;
+  data: FloatArray;
   offset: number;
   batchStride: number;
   transposed: boolean;
@@ -57,6 +60,6 @@ export type Gemm = (problem: GemmProblem, a: MatrixOperand, b: MatrixOperand, c:
  * gemm({ batch: 1, m: 2, n: 2, k: 2 }, matrix(a), matrix(b, 0, true), matrix(c)); // c = a·bᵀ
  * ```
  */
-export function matrix(data: Float64Array, offset = 0, transposed = false, batchStride = 0): MatrixOperand {
+export function matrix(data: FloatArray, offset = 0, transposed = false, batchStride = 0): MatrixOperand {
   return { data, offset, batchStride, transposed };
 }

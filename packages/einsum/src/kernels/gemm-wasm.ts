@@ -1,15 +1,20 @@
-// The WebAssembly path of gemm: copy the operands into WebAssembly memory, run the SIMD kernel, copy C back.
+// The WebAssembly path of gemm: operands in kernel memory are read where they lie, others copied in and out.
 
+import { countCopy, heap, MAX_HEAP_BYTES } from '../resident/heap.js';
+import { bytesOf, type DType, type FloatArray } from '../tensor/dtype.js';
+import { type KernelSet, wasmKernels } from './backend.js';
 import { gemmJs } from './gemm-js.js';
-import type { Gemm } from './gemm-types.js';
+import type { Gemm, GemmProblem, MatrixOperand } from './gemm-types.js';
 import { SliceCache } from './slice-cache.js';
-import { heap, kernels, MAX_HEAP_BYTES } from './wasm-heap.js';
 
-/** Bytes [0, 256) belong to the kernels' scratch tile; buffers start here. */
-const FIRST_FREE_BYTE = 256;
-/** The blocking of gemm.wat: packed A holds up to 96 rows, both packed panels up to 256 of k. */
-const ROW_BLOCK = 96;
-const DEPTH_BLOCK = 256;
+/**
+ * The blocking of each variant of gemm.wat (its @variant lines say the same; a test checks): packed A holds
+ * up to `rows` rows of `depth` columns, packed B `depth` rows of panels `panel` columns wide.
+ */
+export const BLOCKING: Readonly<Record<DType, { rows: number; depth: number; panel: number }>> = {
+  float64: { rows: 96, depth: 256, panel: 4 },
+  float32: { rows: 96, depth: 512, panel: 8 },
+};
 
 const sliceA = new SliceCache();
 const sliceB = new SliceCache();
@@ -26,11 +31,64 @@ function align(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
+/** Whether a product of these sizes runs the packed kernel (the others are matrix-vector or outer products). */
+function packs({ m, n, k }: GemmProblem): boolean {
+  return m > 1 && n > 1 && k > 1;
+}
+
+/** Bytes of the packed A and B blocks of the packed kernel. */
+function packBytes(problem: GemmProblem, dtype: DType): { a: number; b: number } {
+  if (!packs(problem)) return { a: 0, b: 0 };
+  const { rows, depth, panel } = BLOCKING[dtype];
+  const kc = Math.min(problem.k, depth);
+  const bytes = bytesOf(dtype);
+  return {
+    a: align(Math.ceil(Math.min(problem.m, rows) / 4) * 4 * kc * bytes),
+    b: align(Math.ceil(problem.n / panel) * panel * kc * bytes),
+  };
+}
+
 /**
- * `gemm` (same contract; see gemm.ts) in WebAssembly SIMD. Matrix-vector shapes (m = 1 or n = 1) run row dot
- * products or row combinations, outer products (k = 1) one pass of row scalings, the rest the packed,
- * cache-blocked 4×4-tile kernel. The memory grows when a larger problem arrives and is reused otherwise: no
- * allocation per call in the steady state. Problems beyond MAX_HEAP_BYTES fall back to the JS kernel.
+ * The staging bytes a product of this shape may need: the packed blocks, plus room to copy in each operand
+ * that does not live in kernel memory (all three, at worst). Programs reserve it when they are built, so
+ * that running them never grows the memory.
+ *
+ * @example
+ * ```ts
+ * heap.scratch(stagingBytes({ batch: 1, m: 256, n: 256, k: 256 }, [256², 256², 256²], 'float64'));
+ * ```
+ */
+export function stagingBytes(
+  problem: GemmProblem,
+  strides: readonly [number, number, number],
+  dtype: DType,
+): number {
+  const { batch, m, n, k } = problem;
+  const pack = packBytes(problem, dtype);
+  const bytes = bytesOf(dtype);
+  const [sa, sb, sc] = strides;
+  return (
+    pack.a +
+    pack.b +
+    align(span(batch, sa, m * k) * bytes) +
+    align(span(batch, sb, k * n) * bytes) +
+    align(span(batch, sc, m * n) * bytes)
+  );
+}
+
+/** The byte address of an operand's first element when its array is a view of kernel memory, else -1. */
+function residentAddress(operand: MatrixOperand): number {
+  const { data } = operand;
+  return data.buffer === heap.memory.buffer ? data.byteOffset + operand.offset * data.BYTES_PER_ELEMENT : -1;
+}
+
+/**
+ * `gemm` (same contract; see gemm.ts) in WebAssembly SIMD, f64x2 or f32x4 by the operands' element type.
+ * Operands that live in kernel memory (resident tensors) are read and written where they lie; the others
+ * are copied into the staging block (and C back out), each copy counted in `memoryStats()`. Matrix-vector
+ * shapes (m = 1 or n = 1) run row dot products or row combinations, outer products (k = 1) one pass of row
+ * scalings, the rest the packed, cache-blocked kernel, one call for the whole batch. Problems whose staging
+ * would take the memory past MAX_HEAP_BYTES run the JS kernel.
  *
  * @example
  * ```ts
@@ -42,49 +100,103 @@ function align(bytes: number): number {
  */
 export const gemmWasm: Gemm = (problem, a, b, c) => {
   const { batch, m, n, k, accumulate = false } = problem;
-  const depth = Math.min(k, DEPTH_BLOCK);
-  const packA = FIRST_FREE_BYTE;
-  const packB = packA + align(Math.ceil(Math.min(m, ROW_BLOCK) / 4) * 4 * depth * 8);
+  if (batch === 0 || m === 0 || n === 0) return;
+  if (k === 0) {
+    gemmJs(problem, a, b, c); // C = 0, or C unchanged when accumulating: no kernel needed
+    return;
+  }
+  const dtype: DType = c.data instanceof Float32Array ? 'float32' : 'float64';
+  const bytes = bytesOf(dtype);
   const aSpan = span(batch, a.batchStride, m * k);
   const bSpan = span(batch, b.batchStride, k * n);
   const cSpan = span(batch, c.batchStride, m * n);
-  const aPtr = packB + align(Math.ceil(n / 4) * 4 * depth * 8);
-  const bPtr = aPtr + align(aSpan * 8);
-  const cPtr = bPtr + align(bSpan * 8);
-  const bytes = cPtr + cSpan * 8;
-  if (bytes > MAX_HEAP_BYTES) {
+  // addresses first: growing the memory below detaches resident views, but not their addresses
+  let aAt = residentAddress(a);
+  let bAt = residentAddress(b);
+  let cAt = residentAddress(c);
+  const pack = packBytes(problem, dtype);
+  const staged = (at: number, count: number) => (at < 0 ? align(count * bytes) : 0);
+  const need = pack.a + pack.b + staged(aAt, aSpan) + staged(bAt, bSpan) + staged(cAt, cSpan);
+  if (need > MAX_HEAP_BYTES / 2) {
     gemmJs(problem, a, b, c);
     return;
   }
-  const memory = heap(bytes);
+  const packA = heap.scratch(need);
+  const packB = packA + pack.a;
+  let free = packB + pack.b;
+  const memory = heap.view(dtype);
+  const stage = (operand: MatrixOperand, count: number, cache: SliceCache): number => {
+    const at = free;
+    memory.set(cache.get(operand.data, operand.offset, operand.offset + count), at / bytes);
+    countCopy(count, bytes);
+    free += align(count * bytes);
+    return at;
+  };
+  if (aAt < 0) aAt = stage(a, aSpan, sliceA);
+  if (bAt < 0) bAt = stage(b, bSpan, sliceB);
+  const cStaged = cAt < 0;
+  if (cStaged) {
+    // C is copied back whole, so it is copied in when its old values matter: accumulating, or gaps between batches
+    const cHasGaps = batch > 1 && c.batchStride !== 0 && c.batchStride !== m * n;
+    if (accumulate || cHasGaps) cAt = stage(c, cSpan, sliceCIn);
+    else cAt = free;
+  }
+  run((wasmKernels as KernelSet)[dtype], problem, [aAt, bAt, cAt, packA, packB], [a, b, c], bytes);
+  if (cStaged) {
+    c.data.set(sliceCOut.get(memory, cAt / bytes, cAt / bytes + cSpan) as FloatArray, c.offset);
+    countCopy(cSpan, bytes);
+  }
+};
 
-  memory.set(sliceA.get(a.data, a.offset, a.offset + aSpan), aPtr / 8);
-  memory.set(sliceB.get(b.data, b.offset, b.offset + bSpan), bPtr / 8);
-  // C is read back whole, so it is copied in when its old values matter: accumulating, or gaps between batches.
-  const cHasGaps = batch > 1 && c.batchStride !== 0 && c.batchStride !== m * n;
-  if (accumulate || cHasGaps) memory.set(sliceCIn.get(c.data, c.offset, c.offset + cSpan), cPtr / 8);
-
+/** Calls the kernel that suits the shape (k ≥ 1), on operands and packing space at byte addresses `at`. */
+function run(
+  kernels: KernelSet['float64'],
+  problem: GemmProblem,
+  at: readonly [number, number, number, number, number],
+  [a, b, c]: readonly [MatrixOperand, MatrixOperand, MatrixOperand],
+  bytes: number,
+): void {
+  const { batch, m, n, k, accumulate = false } = problem;
   const add = accumulate ? 1 : 0;
   const transA = a.transposed;
   const transB = b.transposed;
+  const [aAt, bAt, cAt, packA, packB] = at;
+  if (packs(problem)) {
+    // A(i, p) at ap + (i·ars + p·acs)·bytes, B(p, j) at bp + (p·brs + j·bcs)·bytes: the flags only change strides
+    const ars = transA ? 1 : k;
+    const acs = transA ? m : 1;
+    const brs = transB ? 1 : n;
+    const bcs = transB ? k : 1;
+    kernels.gemm(
+      batch,
+      m,
+      n,
+      k,
+      aAt,
+      ars,
+      acs,
+      a.batchStride * bytes,
+      bAt,
+      brs,
+      bcs,
+      b.batchStride * bytes,
+      cAt,
+      n,
+      c.batchStride * bytes,
+      add,
+      packA,
+      packB,
+    );
+    return;
+  }
   for (let p = 0; p < batch; p++) {
-    const ap = aPtr + p * a.batchStride * 8;
-    const bp = bPtr + p * b.batchStride * 8;
-    const cp = cPtr + p * c.batchStride * 8;
+    const ap = aAt + p * a.batchStride * bytes;
+    const bp = bAt + p * b.batchStride * bytes;
+    const cp = cAt + p * c.batchStride * bytes;
     if (n === 1 && (m === 1 || !transA)) kernels.dotRows(m, k, ap, k, bp, cp, add);
     else if (n === 1) kernels.axpyRows(k, m, ap, m, bp, cp, add);
     else if (m === 1 && transB) kernels.dotRows(n, k, bp, k, ap, cp, add);
     else if (m === 1) kernels.axpyRows(k, n, bp, n, ap, cp, add);
-    else if (k === 1)
-      kernels.ger(m, n, ap, bp, cp, n, add); // with k = 1 the flags change no layout
-    else {
-      // A(i, p) at ap + 8·(i·ars + p·acs), B(p, j) at bp + 8·(p·brs + j·bcs): the flags only change strides.
-      const ars = transA ? 1 : k;
-      const acs = transA ? m : 1;
-      const brs = transB ? 1 : n;
-      const bcs = transB ? k : 1;
-      kernels.gemm(m, n, k, ap, ars, acs, bp, brs, bcs, cp, n, add, packA, packB);
-    }
+    else kernels.ger(m, n, ap, bp, cp, n, add); // k = 1: the flags change no layout
   }
-  c.data.set(sliceCOut.get(memory, cPtr / 8, cPtr / 8 + cSpan), c.offset);
-};
+}

@@ -1,4 +1,7 @@
 // The one matrix-product entry point of the executor: checks the ranges, then picks the JS or WebAssembly kernel.
+
+import type { FloatArray } from '../tensor/dtype.js';
+import { wasmKernels } from './backend.js';
 import { gemmJs } from './gemm-js.js';
 import type { GemmProblem, MatrixOperand } from './gemm-types.js';
 import { gemmWasm } from './gemm-wasm.js';
@@ -10,12 +13,21 @@ import { gemmWasm } from './gemm-wasm.js';
  */
 export const JS_MAX_MULTIPLY_ADDS = 64;
 
-function checkOperand(name: string, operand: MatrixOperand, batch: number, size: number): void {
+function checkOperand(
+  name: string,
+  operand: MatrixOperand,
+  batch: number,
+  size: number,
+  kind: FloatArray,
+): void {
   const { data, offset, batchStride } = operand;
   if (!(Number.isInteger(offset) && offset >= 0 && Number.isInteger(batchStride) && batchStride >= 0)) {
     throw new RangeError(
       `gemm: ${name} offset ${offset} and batch stride ${batchStride} must be integers ≥ 0`,
     );
+  }
+  if (data.constructor !== kind.constructor) {
+    throw new RangeError(`gemm: ${name} is a ${data.constructor.name} but C is a ${kind.constructor.name}`);
   }
   const end = offset + (batch - 1) * batchStride + size;
   if (end > data.length) {
@@ -30,11 +42,12 @@ function checkOperand(name: string, operand: MatrixOperand, batch: number, size:
  * For p in [0, batch): C_p = op(A_p)·op(B_p), op = transpose for an operand marked `transposed`; C is
  * overwritten (or accumulated into when the problem says `accumulate`). A_p is m×k (stored k×m when
  * transposed), B_p is k×n (stored n×k), C_p is m×n, each row-major and contiguous, starting at
- * offset + p·batchStride (batchStride 0 broadcasts).
+ * offset + p·batchStride (batchStride 0 broadcasts). The three arrays are all Float64Arrays or all
+ * Float32Arrays; operands that are views of kernel memory (resident tensors) are not copied.
  *
  * Zero sizes are allowed: batch, m or n = 0 touch nothing; k = 0 makes C zero (or leaves it, accumulating).
- * C must not overlap A or B. Throws RangeError when a size is not a non-negative integer or an operand runs
- * past its array; nothing is written then.
+ * C must not overlap A or B. Throws RangeError when a size is not a non-negative integer, an operand runs
+ * past its array or the element types differ; nothing is written then.
  *
  * @example
  * ```ts
@@ -53,9 +66,9 @@ export function gemm(problem: GemmProblem, a: MatrixOperand, b: MatrixOperand, c
     throw new RangeError(`gemm: sizes must be ≥ 0, got batch ${batch}, m ${m}, n ${n}, k ${k}`);
   }
   if (batch === 0 || m === 0 || n === 0) return;
-  checkOperand('A', a, batch, m * k);
-  checkOperand('B', b, batch, k * n);
-  checkOperand('C', c, batch, m * n);
-  const kernel = m * n * k <= JS_MAX_MULTIPLY_ADDS ? gemmJs : gemmWasm;
+  checkOperand('A', a, batch, m * k, c.data);
+  checkOperand('B', b, batch, k * n, c.data);
+  checkOperand('C', c, batch, m * n, c.data);
+  const kernel = wasmKernels === undefined || m * n * k <= JS_MAX_MULTIPLY_ADDS ? gemmJs : gemmWasm;
   kernel(problem, a, b, c);
 }
