@@ -96,17 +96,26 @@ export async function buildWat(path, outDir, format = 'ts') {
   return written;
 }
 
+const USAGE = 'usage: einsum-wat [FILE.wat ...] [--out DIR] [--format ts|wasm]';
+
 async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      out: { type: 'string' },
-      format: { type: 'string', default: 'ts' },
-      help: { type: 'boolean' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        format: { type: 'string', default: 'ts' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    console.error(`einsum-wat: ${error.message.split('.')[0]} (${USAGE})`);
+    process.exit(2);
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
-    console.log('usage: einsum-wat [FILE.wat ...] [--out DIR] [--format ts|wasm]');
+    console.log(USAGE);
     return;
   }
   if (values.format !== 'ts' && values.format !== 'wasm') {
