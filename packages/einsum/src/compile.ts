@@ -24,7 +24,7 @@ import { contiguousLayout, contiguousTensor, Tensor } from './tensor/tensor.js';
  * const operands: CompiledOperand[] = [tensor([[1, 2], [3, 4]]), new Float64Array([1, 0, 0, 1])];
  * ```
  */
-export type CompiledOperand = Tensor<DType> | Float64Array | Float32Array;
+export type CompiledOperand = Tensor<FloatArray> | Float64Array | Float32Array;
 
 /**
  * Options of {@link compile} and {@link einsumPath}: the planner to use and an optional memory limit.
@@ -51,11 +51,11 @@ export type CompileOptions = PlanOptions;
  */
 export interface CompiledExpression {
   /** Evaluates into a new contiguous float32 tensor of `outputShape`. */
-  (...operands: Float32Operand[]): Tensor<'float32'>;
+  (...operands: Float32Operand[]): Tensor<Float32Array>;
   /** Evaluates into a new contiguous float64 tensor of `outputShape`. */
   (...operands: (Tensor | Float64Array)[]): Tensor;
   /** Evaluates into a new contiguous tensor of `outputShape` (float32 when every operand is). */
-  (...operands: CompiledOperand[]): Tensor<DType>;
+  (...operands: CompiledOperand[]): Tensor<FloatArray>;
   /**
    * Evaluates into `out` (a contiguous tensor of `outputShape`, or a typed array of its size, of the dtype the
    * operands compute in) and returns it. With resident operands and a resident `out`, a call copies nothing.
@@ -126,7 +126,7 @@ export function compile(
       const operand = operands[k];
       if (operand instanceof Float32Array) continue;
       if (operand instanceof Tensor) {
-        if ((operand as Tensor<DType>).dtype !== 'float32') all32 = false;
+        if ((operand as Tensor<FloatArray>).dtype !== 'float32') all32 = false;
       } else if (operand instanceof Float64Array) all32 = false;
       else {
         throw new EinsumError(
@@ -150,7 +150,7 @@ export function compile(
       const operand = operands[k] as CompiledOperand;
       const count = counts[k] as number;
       if (operand instanceof Tensor) {
-        const t = operand as Tensor<DType>;
+        const t = operand as Tensor<FloatArray>;
         const shape = binding.shapes[k] as readonly number[];
         if (!sameShape(t.shape, shape)) throw shapeMismatch(subscripts, `operand ${k}`, t.shape, shape);
         if (t.isContiguous() && t.dtype === dtype) {
@@ -178,7 +178,7 @@ export function compile(
     return memory;
   };
 
-  const expression = (...operands: CompiledOperand[]): Tensor<DType> => {
+  const expression = (...operands: CompiledOperand[]): Tensor<FloatArray> => {
     const dtype = dtypeOf(operands);
     const memory = load(operands, dtype);
     const result = allocate(dtype, outputCount);
@@ -195,7 +195,7 @@ export function compile(
       if (out.length !== outputCount) throw lengthMismatch(subscripts, -1, out, outputShape as number[]);
       target = out;
     } else if (out instanceof Tensor) {
-      const t = out as Tensor<DType>;
+      const t = out as Tensor<FloatArray>;
       if (!sameShape(t.shape, outputShape))
         throw shapeMismatch(subscripts, 'the output', t.shape, outputShape);
       if (!t.isContiguous())

@@ -12,7 +12,7 @@ import type { PathInfo } from './plan/index.js';
 import { planEinsum } from './plan/index.js';
 import { countCopy } from './resident/heap.js';
 import { describe, sizeOf } from './shape.js';
-import { allocate, type DType, promote } from './tensor/dtype.js';
+import { allocate, type DType, type FloatArray, promote } from './tensor/dtype.js';
 import type { TensorData } from './tensor/from-data.js';
 import { tensor } from './tensor/from-data.js';
 import type { ContiguousLayout } from './tensor/tensor.js';
@@ -27,7 +27,7 @@ import { contiguousLayout, contiguousTensor, Tensor } from './tensor/tensor.js';
  * const operands: EinsumOperand[] = [tensor([1, 2]), 3, [[1, 2], [3, 4]], new Float32Array([1, 2])];
  * ```
  */
-export type EinsumOperand = Tensor<DType> | TensorData;
+export type EinsumOperand = Tensor<FloatArray> | TensorData;
 
 /**
  * An operand that is float32: a float32 tensor or a Float32Array.
@@ -37,7 +37,7 @@ export type EinsumOperand = Tensor<DType> | TensorData;
  * const x: Float32Operand = new Float32Array([1, 2]);
  * ```
  */
-export type Float32Operand = Tensor<'float32'> | Float32Array;
+export type Float32Operand = Tensor<Float32Array> | Float32Array;
 
 /**
  * Evaluates an einsum as numpy.einsum does (explicit or implicit output, '...', repeated labels, any number
@@ -60,15 +60,15 @@ export type Float32Operand = Tensor<'float32'> | Float32Array;
  * einsum('i,i->', new Float32Array([1, 2]), new Float32Array([3, 4])).dtype; // 'float32'
  * ```
  */
-export function einsum(subscripts: string, ...operands: Float32Operand[]): Tensor<'float32'>;
+export function einsum(subscripts: string, ...operands: Float32Operand[]): Tensor<Float32Array>;
 export function einsum(subscripts: string, ...operands: (Tensor | TensorData)[]): Tensor;
-export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor<DType>;
-export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor<DType> {
+export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor<FloatArray>;
+export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor<FloatArray> {
   const given = operands.map(asTensor);
   const dtype = promote(given.map((t) => t.dtype));
   const tensors = dtype === 'float64' ? given.map(toFloat64) : given;
   const entry = entryFor(subscripts, tensors, dtype);
-  if (entry.kind === 'view') return viewOf(tensors[0] as Tensor<DType>, entry);
+  if (entry.kind === 'view') return viewOf(tensors[0] as Tensor<FloatArray>, entry);
   const { program, memory, outputLayout } = entry;
   tensors.forEach((t, k) => {
     memory.data[k] = t.data;
@@ -106,7 +106,7 @@ const RECENT_LIMIT = 64;
 const RECENT_SCRATCH_LIMIT = 1 << 20;
 
 /** The evaluation for these subscripts, operand layouts and dtype: planned once, then reused (an LRU of 64). */
-function entryFor(subscripts: string, tensors: readonly Tensor<DType>[], dtype: DType): Entry {
+function entryFor(subscripts: string, tensors: readonly Tensor<FloatArray>[], dtype: DType): Entry {
   const valid = typeof subscripts === 'string';
   let key = valid ? `${dtype}|${subscripts}` : '';
   for (const t of tensors) key += `|${t.shape.join(',')}:${t.strides.join(',')}`;
@@ -128,7 +128,7 @@ function entryFor(subscripts: string, tensors: readonly Tensor<DType>[], dtype: 
   return entry;
 }
 
-function programEntry(binding: Binding, tensors: readonly Tensor<DType>[], dtype: DType): Entry {
+function programEntry(binding: Binding, tensors: readonly Tensor<FloatArray>[], dtype: DType): Entry {
   const program = buildProgram(
     planEinsum(binding),
     tensors.map((t) => t.strides),
@@ -158,7 +158,7 @@ function viewEntry(binding: Binding): Entry | undefined {
   return { kind: 'view', shape: binding.outputShape, axes };
 }
 
-function viewOf(operand: Tensor<DType>, entry: Extract<Entry, { kind: 'view' }>): Tensor<DType> {
+function viewOf(operand: Tensor<FloatArray>, entry: Extract<Entry, { kind: 'view' }>): Tensor<FloatArray> {
   const strides = entry.axes.map((axes) =>
     axes.reduce((sum, axis) => sum + (operand.strides[axis] as number), 0),
   );
@@ -186,8 +186,8 @@ export function einsumPath(
 }
 
 /** Operand k as a Tensor; conversion errors name the operand. */
-function asTensor(operand: EinsumOperand, k: number): Tensor<DType> {
-  if (operand instanceof Tensor) return operand as Tensor<DType>;
+function asTensor(operand: EinsumOperand, k: number): Tensor<FloatArray> {
+  if (operand instanceof Tensor) return operand as Tensor<FloatArray>;
   if (typeof operand !== 'number' && !Array.isArray(operand) && !ArrayBuffer.isView(operand)) {
     throw new EinsumError(
       'bad-operand',
@@ -195,7 +195,7 @@ function asTensor(operand: EinsumOperand, k: number): Tensor<DType> {
     );
   }
   try {
-    return tensor(operand as TensorData) as Tensor<DType>;
+    return tensor(operand as TensorData) as Tensor<FloatArray>;
   } catch (error) {
     if (error instanceof EinsumError) throw new EinsumError(error.code, `operand ${k}: ${error.message}`);
     throw error;
@@ -203,8 +203,8 @@ function asTensor(operand: EinsumOperand, k: number): Tensor<DType> {
 }
 
 /** A float64 copy of a float32 tensor (numpy's promotion of mixed operands); float64 tensors as they are. */
-function toFloat64(t: Tensor<DType>): Tensor<DType> {
+function toFloat64(t: Tensor<FloatArray>): Tensor<FloatArray> {
   if (t.dtype === 'float64') return t;
   countCopy(t.size, 8);
-  return tensor(t as unknown as TensorData, undefined, { dtype: 'float64' });
+  return tensor(t as unknown as TensorData, undefined, { dtype: 'float64' }) as Tensor<FloatArray>;
 }

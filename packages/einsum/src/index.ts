@@ -15,7 +15,7 @@ export type { ArenaOptions, ResidentOptions } from './resident/arena.js';
 export { Arena, arena, ResidentTensor } from './resident/arena.js';
 export type { KernelMemory, MemoryStats } from './resident/heap.js';
 export { memoryStats } from './resident/heap.js';
-export type { ArrayOf, DType, FloatArray } from './tensor/dtype.js';
+export type { ArrayOf, DType, DTypeOf, FloatArray } from './tensor/dtype.js';
 export type { TensorData, TensorOptions } from './tensor/from-data.js';
 export { tensor } from './tensor/from-data.js';
 export type { NestedArray, ResidentStorage } from './tensor/tensor.js';

@@ -1,10 +1,12 @@
-// gemm (both its JS and WebAssembly paths) against a naive triple loop, over random shapes, flags and layouts.
+// gemm (its JS and WebAssembly paths, f64 and f32) against a naive triple loop, over random shapes, flags and layouts.
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gemm } from '../src/kernels/gemm.js';
 import { gemmJs } from '../src/kernels/gemm-js.js';
 import { type Gemm, matrix } from '../src/kernels/gemm-types.js';
-import { gemmWasm } from '../src/kernels/gemm-wasm.js';
+import { BLOCKING, gemmWasm } from '../src/kernels/gemm-wasm.js';
+import type { DType } from '../src/tensor/dtype.js';
 
 interface Case {
   batch: number;
@@ -36,17 +38,21 @@ function stride(layout: Case['layout'][number], size: number): number {
   return layout.broadcast ? 0 : size + layout.gap;
 }
 
-/** Runs `kernel` on the case and checks every element of C against the naive sum, with a rounding bound. */
-function check(kernel: Gemm, t: Case): void {
+/**
+ * Runs `kernel` on the case in `dtype` and checks every element of C against the naive sum (in float64, of
+ * the same values: float32 operands are exact in float64), with a rounding bound.
+ */
+function check(kernel: Gemm, t: Case, dtype: DType = 'float64'): void {
   const { batch, m, n, k, transA, transB, accumulate } = t;
   const [la, lb, lc] = t.layout as [Case['layout'][0], Case['layout'][0], Case['layout'][0]];
   const sa = stride(la, m * k);
   const sb = stride(lb, k * n);
   // C broadcast only makes sense when accumulating (all batches add into one matrix); otherwise give C gaps.
   const sc = accumulate ? stride(lc, m * n) : m * n + lc.gap;
-  const a = values(la.offset + (batch - 1) * sa + m * k + 2, t.seed);
-  const b = values(lb.offset + (batch - 1) * sb + k * n + 2, t.seed + 1);
-  const c = values(lc.offset + (batch - 1) * sc + m * n + 2, t.seed + 2);
+  const rounded = (array: Float64Array) => (dtype === 'float32' ? array.map(Math.fround) : array);
+  const a = rounded(values(la.offset + (batch - 1) * sa + m * k + 2, t.seed));
+  const b = rounded(values(lb.offset + (batch - 1) * sb + k * n + 2, t.seed + 1));
+  const c = rounded(values(lc.offset + (batch - 1) * sc + m * n + 2, t.seed + 2));
   const expected = c.slice();
   const bound = c.map(Math.abs);
   // Naive oracle, in batch order so that a broadcast C accumulates every batch in turn.
@@ -67,19 +73,25 @@ function check(kernel: Gemm, t: Case): void {
       }
     }
   }
+  const typed = (array: Float64Array) => (dtype === 'float32' ? Float32Array.from(array) : array);
+  const [x, y, z] = [typed(a), typed(b), typed(c)];
   kernel(
     { batch, m, n, k, accumulate },
-    matrix(a, la.offset, transA, sa),
-    matrix(b, lb.offset, transB, sb),
-    matrix(c, lc.offset, false, sc),
+    matrix(x, la.offset, transA, sa),
+    matrix(y, lb.offset, transB, sb),
+    matrix(z, lc.offset, false, sc),
   );
   // Any summation order of k products (plus C, plus up to 3 broadcast batches) errs by at most
-  // (terms)·u·Σ|terms| with u = 2⁻⁵³ (Higham, Accuracy and Stability, §3.1); we allow 2u per term.
+  // γ(terms)·Σ|terms| ≤ 2·terms·u·Σ|terms| (Higham, Accuracy and Stability, §3.1), u = 2⁻⁵³ in float64 and
+  // 2⁻²⁴ in float32 (whose final rounding of C, at most u·Σ|terms|, fits in the factor 2).
   const terms = batch * (k + 1) + 1;
-  for (let i = 0; i < c.length; i++) {
-    const error = Math.abs((c[i] as number) - (expected[i] as number));
-    if (!(error <= terms * 2 ** -52 * (bound[i] as number))) {
-      expect.fail(`C[${i}] = ${c[i]}, naive ${expected[i]} (error ${error}, case ${JSON.stringify(t)})`);
+  const u = dtype === 'float32' ? 2 ** -24 : 2 ** -53;
+  for (let i = 0; i < z.length; i++) {
+    const error = Math.abs((z[i] as number) - (expected[i] as number));
+    if (!(error <= 2 * terms * u * (bound[i] as number))) {
+      expect.fail(
+        `C[${i}] = ${z[i]}, naive ${expected[i]} (error ${error}, ${dtype}, case ${JSON.stringify(t)})`,
+      );
     }
   }
 }
@@ -120,7 +132,65 @@ describe('gemm', () => {
     });
   }
 
-  it('the WebAssembly kernel equals the naive loop for vectors and thin shapes (m, n or k ≤ 2)', () => {
+  for (const [name, kernel] of kernels) {
+    it(`${name} in float32 equals the naive triple loop for every flag, stride and offset (sizes 0..70)`, () => {
+      fc.assert(
+        fc.property(cases(70), (t) => check(kernel, t, 'float32')),
+        { numRuns: 80 },
+      );
+    });
+  }
+
+  it('both WebAssembly variants equal the naive loop at and around every block edge', () => {
+    // k around each variant's depth block (256 for f64, 512 for f32), m around the row block (96), n around
+    // the panel width (4 or 8): the packed kernel's partial blocks, panels and tiles
+    const layout = [
+      { offset: 1, broadcast: false, gap: 0 },
+      { offset: 0, broadcast: false, gap: 1 },
+      { offset: 3, broadcast: false, gap: 0 },
+    ];
+    for (const dtype of ['float64', 'float32'] as const) {
+      const { rows, depth, panel } = BLOCKING[dtype];
+      const edges = (edge: number) => [edge - 1, edge, edge + 1];
+      for (const k of [...edges(256), ...edges(depth)]) {
+        for (const m of edges(rows)) {
+          for (const n of edges(panel)) {
+            for (const [transA, transB] of [
+              [false, false],
+              [true, true],
+            ] as const) {
+              const t = {
+                batch: 1,
+                m,
+                n,
+                k,
+                transA,
+                transB,
+                accumulate: k % 2 === 0,
+                layout,
+                seed: m + n + k,
+              };
+              check(gemmWasm, t, dtype);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('the blocking in gemm-wasm.ts is the blocking of gemm.wat (its @variant lines)', () => {
+    const source = readFileSync(new URL('../src/kernels/gemm.wat', import.meta.url), 'utf8');
+    for (const [dtype, variant] of [
+      ['float64', 'f64'],
+      ['float32', 'f32'],
+    ] as const) {
+      const line = source.split('\n').find((l) => l.startsWith(`;; @variant ${variant} `)) ?? '';
+      const value = (key: string) => Number(line.match(new RegExp(`\\b${key}=(\\d+)`))?.[1]);
+      expect({ rows: value('MC'), depth: value('KC'), panel: value('NR') }).toEqual(BLOCKING[dtype]);
+    }
+  });
+
+  it('the WebAssembly kernel (f64 and f32) equals the naive loop for vectors and thin shapes (m, n or k ≤ 2)', () => {
     fc.assert(
       fc.property(
         cases(2),
@@ -134,6 +204,7 @@ describe('gemm', () => {
             k: which === 2 ? long : t.k,
           };
           check(gemmWasm, shape);
+          check(gemmWasm, shape, 'float32');
         },
       ),
       { numRuns: 150 },

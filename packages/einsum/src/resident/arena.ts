@@ -82,13 +82,13 @@ class Block implements ResidentStorage {
  * W.data[3] = 5; // writes kernel memory directly
  * ```
  */
-export class ResidentTensor<D extends DType = 'float64'> extends Tensor<D> {
+export class ResidentTensor<A extends FloatArray = Float64Array> extends Tensor<A> {
   readonly arena: Arena;
   readonly name: string | undefined;
 
   /** Use {@link Arena.tensor} or {@link Arena.zeros}. */
   constructor(owner: Arena, storage: ResidentStorage, shape: readonly number[], name?: string) {
-    super(adoptStorage(storage) as ArrayOf<D>, shape);
+    super(adoptStorage(storage) as A, shape);
     this.arena = owner;
     this.name = name;
   }
@@ -137,7 +137,7 @@ export class Arena {
   readonly reserved: number;
   #released = false;
   readonly #chunks: { offset: number; bytes: number; used: number }[] = [];
-  readonly #tensors: ResidentTensor<DType>[] = [];
+  readonly #tensors: ResidentTensor<FloatArray>[] = [];
 
   constructor(options: ArenaOptions = {}) {
     const reserve = options.reserve ?? 0;
@@ -168,7 +168,7 @@ export class Arena {
   }
 
   /** The tensors made by this arena, in order. */
-  get tensors(): readonly ResidentTensor<DType>[] {
+  get tensors(): readonly ResidentTensor<FloatArray>[] {
     return this.#tensors;
   }
 
@@ -186,26 +186,26 @@ export class Arena {
    * ```
    */
   tensor(
-    data: Float32Array | Tensor<'float32'>,
+    data: Float32Array | Tensor<Float32Array>,
     shape?: readonly number[],
     options?: ResidentOptions,
-  ): ResidentTensor<'float32'>;
+  ): ResidentTensor<Float32Array>;
   tensor<D extends DType>(
-    data: TensorData | Tensor<DType>,
+    data: TensorData | Tensor<FloatArray>,
     shape: readonly number[] | undefined,
     options: ResidentOptions & { readonly dtype: D },
-  ): ResidentTensor<D>;
+  ): ResidentTensor<ArrayOf<D>>;
   tensor(data: TensorData | Tensor, shape?: readonly number[], options?: ResidentOptions): ResidentTensor;
   tensor(
-    data: TensorData | Tensor<DType>,
+    data: TensorData | Tensor<FloatArray>,
     shape?: readonly number[],
     options: ResidentOptions = {},
-  ): ResidentTensor<DType> {
+  ): ResidentTensor<FloatArray> {
     checkDType(options.dtype);
     const source = tensor(data as TensorData, shape, options as { dtype: DType });
     const resident = this.zeros(source.shape, { dtype: source.dtype, name: options.name });
     resident.data.set(source.data);
-    return resident;
+    return resident as ResidentTensor<FloatArray>;
   }
 
   /**
@@ -219,7 +219,7 @@ export class Arena {
   zeros<D extends DType = 'float64'>(
     shape: readonly number[],
     options: ResidentOptions & { readonly dtype?: D } = {},
-  ): ResidentTensor<D> {
+  ): ResidentTensor<ArrayOf<D>> {
     if (this.#released) throw new EinsumError('released', `${this.label} was released: make a new one`);
     checkDType(options.dtype);
     checkShape(shape, 'the shape of a resident tensor');
@@ -228,8 +228,8 @@ export class Arena {
     const byteOffset = this.#allocate(length * bytesOf(dtype));
     const storage = new Block(this, byteOffset, length, dtype);
     storage.view().fill(0);
-    const resident = new ResidentTensor<D>(this, storage, shape, options.name);
-    this.#tensors.push(resident as unknown as ResidentTensor<DType>);
+    const resident = new ResidentTensor<ArrayOf<D>>(this, storage, shape, options.name);
+    this.#tensors.push(resident as unknown as ResidentTensor<FloatArray>);
     return resident;
   }
 
@@ -243,19 +243,19 @@ export class Arena {
 
   /** The arena as text: its totals, then one line per tensor (name, dtype, shape, bytes, byte address). */
   toString(): string {
-    const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-    const head = `Arena${this.name === undefined ? '' : ` '${this.name}'`}: ${this.#tensors.length} tensor${
-      this.#tensors.length === 1 ? '' : 's'
-    }, ${kib(this.used)} used, ${kib(this.reserved)} reserved${this.#released ? ', released' : ''} (kernel memory ${kib(
-      heap.memory.buffer.byteLength,
-    )})`;
-    const rows = this.#tensors.map(
-      (t, i) =>
-        `  ${(t.name ?? `#${i}`).padEnd(8)} ${t.dtype} [${t.shape.join(', ')}] ${kib(t.size * bytesOf(t.dtype))} at byte ${
-          this.#released ? '–' : t.byteOffset
-        }`,
-    );
-    return [head, ...rows].join('\n');
+    const count = this.#tensors.length;
+    const head = [
+      `Arena${this.name === undefined ? '' : ` '${this.name}'`}: ${count} tensor${count === 1 ? '' : 's'}`,
+      `${formatBytes(this.used)} used`,
+      this.reserved > 0 ? `${formatBytes(this.reserved)} reserved` : 'no reserve',
+      ...(this.#released ? ['released'] : []),
+    ].join(', ');
+    const rows = this.#tensors.map((t, i) => {
+      const where = this.#released ? '' : ` at byte ${t.byteOffset}`;
+      const bytes = formatBytes(t.size * bytesOf(t.dtype));
+      return `  ${(t.name ?? `#${i}`).padEnd(6)} ${t.dtype} [${t.shape.join(', ')}] ${bytes}${where}`;
+    });
+    return [`${head} (kernel memory ${formatBytes(heap.memory.buffer.byteLength)})`, ...rows].join('\n');
   }
 
   /** `bytes` from the current chunk, or from a new chunk when they do not fit. */
@@ -271,6 +271,13 @@ export class Arena {
     chunk.used += size;
     return offset;
   }
+}
+
+/** A byte count as a person reads it: 96 B, 12.5 KiB, 4.0 MiB. */
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1 << 20) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
 }
 
 /**

@@ -30,6 +30,16 @@ export type FloatArray = Float64Array | Float32Array;
  */
 export type ArrayOf<D extends DType> = D extends 'float32' ? Float32Array : Float64Array;
 
+/**
+ * The element type of storage `A`.
+ *
+ * @example
+ * ```ts
+ * const precision: DTypeOf<Float32Array> = 'float32';
+ * ```
+ */
+export type DTypeOf<A extends FloatArray> = A extends Float32Array ? 'float32' : 'float64';
+
 /** The element type stored in `array`. */
 export function dtypeOf(array: FloatArray): DType {
   return array instanceof Float32Array ? 'float32' : 'float64';

@@ -45,21 +45,21 @@ export interface TensorOptions {
  * tensor([[1, 2], [3]]);                         // throws EinsumError 'ragged-data'
  * ```
  */
-export function tensor(data: Float32Array, shape?: readonly number[]): Tensor<'float32'>;
+export function tensor(data: Float32Array, shape?: readonly number[]): Tensor<Float32Array>;
 export function tensor<D extends DType>(
   data: TensorData,
   shape: readonly number[] | undefined,
   options: TensorOptions & { readonly dtype: D },
-): Tensor<D>;
+): Tensor<ArrayOf<D>>;
 export function tensor(data: TensorData, shape?: readonly number[], options?: TensorOptions): Tensor;
 export function tensor(
   data: TensorData,
   shape?: readonly number[],
   options: TensorOptions = {},
-): Tensor<DType> {
+): Tensor<FloatArray> {
   checkDType(options.dtype);
   const { values, inferred } = flatten(data, options.dtype);
-  if (shape === undefined) return new Tensor<DType>(values, inferred);
+  if (shape === undefined) return new Tensor<FloatArray>(values, inferred);
   checkShape(shape, 'the requested shape');
   if (sizeOf(shape) !== values.length) {
     throw new EinsumError(
@@ -67,7 +67,7 @@ export function tensor(
       `data of shape [${inferred.join(', ')}] has ${values.length} elements but shape [${shape.join(', ')}] needs ${sizeOf(shape)}`,
     );
   }
-  return new Tensor<DType>(values, shape);
+  return new Tensor<FloatArray>(values, shape);
 }
 
 /** Throws 'bad-dtype' unless `dtype` is undefined, 'float64' or 'float32'. */
@@ -81,7 +81,7 @@ export function checkDType(dtype: unknown): void {
 function flatten(data: unknown, dtype: DType | undefined): { values: FloatArray; inferred: number[] } {
   if (typeof data === 'number') return { values: filled(dtype ?? 'float64', [data]), inferred: [] };
   if (data instanceof Tensor) {
-    const tensor = data as Tensor<DType>;
+    const tensor = data as Tensor<FloatArray>;
     const flat = tensor.toFlat();
     const values = dtype === undefined || dtype === tensor.dtype ? flat : filled(dtype, flat);
     return { values, inferred: [...tensor.shape] };

@@ -2,7 +2,7 @@
 
 import { EinsumError } from '../errors.js';
 import { checkShape, rowMajorStrides, sizeOf } from '../shape.js';
-import { type ArrayOf, allocate, type DType, dtypeOf, type FloatArray } from './dtype.js';
+import { allocate, type DTypeOf, dtypeOf, type FloatArray } from './dtype.js';
 import { gather } from './gather.js';
 
 /** A checked, frozen row-major layout for {@link contiguousTensor}. */
@@ -32,7 +32,7 @@ export function contiguousLayout(shape: readonly number[]): ContiguousLayout {
 }
 
 /** Wraps `data` (exactly the layout's element count, unchecked) as a tensor sharing the frozen layout. */
-export function contiguousTensor<D extends DType>(data: ArrayOf<D>, layout: ContiguousLayout): Tensor<D> {
+export function contiguousTensor<A extends FloatArray>(data: A, layout: ContiguousLayout): Tensor<A> {
   trustedLayout = layout;
   return new Tensor(data, layout.shape);
 }
@@ -62,7 +62,8 @@ export type NestedArray = readonly (number | NestedArray)[];
  * holds the element at `index`. Tensors made by `tensor()`, `einsum` or a compiled expression are
  * contiguous row-major with offset 0 (except a one-shot einsum that only permutes or takes a diagonal: a view),
  * so `data` may be updated in place; `permute`, `transpose` and `diagonal` return views that share it. The
- * type parameter is the element type: `Tensor` alone is a float64 tensor, `Tensor<DType>` either.
+ * type parameter is the storage: `Tensor` alone is a float64 tensor, `Tensor<Float32Array>` a float32 one,
+ * `Tensor<FloatArray>` either.
  *
  * @example
  * ```ts
@@ -71,14 +72,14 @@ export type NestedArray = readonly (number | NestedArray)[];
  * new Tensor(new Float32Array(4), [2, 2]).dtype; // 'float32'
  * ```
  */
-export class Tensor<D extends DType = 'float64'> {
+export class Tensor<A extends FloatArray = Float64Array> {
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
   /** The number of elements (1 for a 0-d tensor). */
   readonly size: number;
-  readonly dtype: D;
-  #data: ArrayOf<D>;
+  readonly dtype: DTypeOf<A>;
+  #data: A;
   readonly #storage: ResidentStorage | undefined;
   private readonly rowMajor: boolean;
 
@@ -86,13 +87,13 @@ export class Tensor<D extends DType = 'float64'> {
    * Wraps `data` (a Float64Array or a Float32Array: the tensor's dtype follows it) without copying. Without
    * `strides` the tensor is row-major; every addressed element must lie inside `data` (checked).
    */
-  constructor(data: ArrayOf<D>, shape: readonly number[], strides?: readonly number[], offset = 0) {
+  constructor(data: A, shape: readonly number[], strides?: readonly number[], offset = 0) {
     this.#storage = nextStorage;
     nextStorage = undefined;
     if (trustedLayout !== undefined) {
       // made by `contiguousTensor` from a layout checked once (the compiled hot path): no checks, no copies
       this.#data = data;
-      this.dtype = dtypeOf(data) as D;
+      this.dtype = dtypeOf(data) as DTypeOf<A>;
       this.shape = trustedLayout.shape;
       this.strides = trustedLayout.strides;
       this.offset = 0;
@@ -129,7 +130,7 @@ export class Tensor<D extends DType = 'float64'> {
       );
     }
     this.#data = data;
-    this.dtype = dtypeOf(data) as D;
+    this.dtype = dtypeOf(data) as DTypeOf<A>;
     this.shape = Object.freeze([...shape]);
     this.strides = Object.freeze([...actual]);
     this.offset = offset;
@@ -143,9 +144,9 @@ export class Tensor<D extends DType = 'float64'> {
    * `Arena`) this is a view of the memory's current buffer: read it again after anything that may grow the
    * memory (see `Arena`), since growth detaches earlier views.
    */
-  get data(): ArrayOf<D> {
+  get data(): A {
     const storage = this.#storage;
-    return storage === undefined ? this.#data : (storage.view() as ArrayOf<D>);
+    return storage === undefined ? this.#data : (storage.view() as A);
   }
 
   /** The byte address of the element at `offset` in the kernels' memory, or undefined when not resident there. */
@@ -186,7 +187,7 @@ export class Tensor<D extends DType = 'float64'> {
   }
 
   /** A view whose axis `a` is this tensor's axis `axes[a]`. */
-  permute(axes: readonly number[]): Tensor<D> {
+  permute(axes: readonly number[]): Tensor<A> {
     const rank = this.shape.length;
     const seen = new Set<number>();
     for (const axis of axes) {
@@ -206,12 +207,12 @@ export class Tensor<D extends DType = 'float64'> {
   }
 
   /** A view with the axes in reverse order (the matrix transpose for rank 2). */
-  transpose(): Tensor<D> {
+  transpose(): Tensor<A> {
     return this.permute(this.shape.map((_, axis) => this.shape.length - 1 - axis));
   }
 
   /** A view of the diagonal of axes `axis1` and `axis2` (equal sizes), as the last axis, as numpy does. */
-  diagonal(axis1 = 0, axis2 = 1): Tensor<D> {
+  diagonal(axis1 = 0, axis2 = 1): Tensor<A> {
     const rank = this.shape.length;
     const valid = (axis: number) => Number.isInteger(axis) && axis >= 0 && axis < rank;
     if (!valid(axis1) || !valid(axis2) || axis1 === axis2) {
@@ -245,17 +246,17 @@ export class Tensor<D extends DType = 'float64'> {
    * states.view([2], [1], 4).data === states.data; // row 2, sharing the storage
    * ```
    */
-  view(shape: readonly number[], strides: readonly number[] = rowMajorStrides(shape), offset = 0): Tensor<D> {
+  view(shape: readonly number[], strides: readonly number[] = rowMajorStrides(shape), offset = 0): Tensor<A> {
     const storage = this.#storage;
-    if (storage === undefined) return new Tensor<D>(this.#data, shape, strides, offset);
-    return new Tensor<D>(adoptStorage(storage) as ArrayOf<D>, shape, strides, offset);
+    if (storage === undefined) return new Tensor(this.#data, shape, strides, offset);
+    return new Tensor(adoptStorage(storage) as A, shape, strides, offset);
   }
 
   /** A row-major copy of the elements (a Float64Array, or a Float32Array for float32). */
-  toFlat(): ArrayOf<D> {
+  toFlat(): A {
     const data = this.data;
-    if (this.rowMajor) return data.slice(this.offset, this.offset + this.size) as ArrayOf<D>;
-    const flat = allocate(this.dtype, this.size);
+    if (this.rowMajor) return data.slice(this.offset, this.offset + this.size) as A;
+    const flat = allocate(this.dtype, this.size) as A;
     gather(data, this.offset, this.shape, this.strides, flat);
     return flat;
   }
