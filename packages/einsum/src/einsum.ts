@@ -64,22 +64,30 @@ export function einsum(subscripts: string, ...operands: Float32Operand[]): Tenso
 export function einsum(subscripts: string, ...operands: (Tensor | TensorData)[]): Tensor;
 export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor<FloatArray>;
 export function einsum(subscripts: string, ...operands: EinsumOperand[]): Tensor<FloatArray> {
-  const given = operands.map(asTensor);
-  const dtype = promote(given.map((t) => t.dtype));
-  const tensors = dtype === 'float64' ? given.map(toFloat64) : given;
+  const n = operands.length;
+  const tensors = new Array<Tensor<FloatArray>>(n);
+  let all32 = n > 0;
+  for (let k = 0; k < n; k++) {
+    const t = asTensor(operands[k] as EinsumOperand, k);
+    tensors[k] = t;
+    if (t.dtype !== 'float32') all32 = false;
+  }
+  const dtype: DType = all32 ? 'float32' : 'float64';
+  if (!all32) for (let k = 0; k < n; k++) tensors[k] = toFloat64(tensors[k] as Tensor<FloatArray>);
   const entry = entryFor(subscripts, tensors, dtype);
   if (entry.kind === 'view') return viewOf(tensors[0] as Tensor<FloatArray>, entry);
   const { program, memory, outputLayout } = entry;
-  tensors.forEach((t, k) => {
+  for (let k = 0; k < n; k++) {
+    const t = tensors[k] as Tensor<FloatArray>;
     memory.data[k] = t.data;
     memory.base[k] = t.offset;
-  });
+  }
   const result = allocate(dtype, sizeOf(outputLayout.shape));
-  memory.data[tensors.length] = result;
+  memory.data[n] = result;
   try {
     runProgram(program, memory);
   } finally {
-    releaseOperands(memory, tensors.length);
+    releaseOperands(memory, n);
   }
   return contiguousTensor(result, outputLayout);
 }
@@ -99,33 +107,86 @@ type Entry =
       readonly axes: readonly (readonly number[])[];
     };
 
-/** Programs of recent einsum calls by subscripts, operand layouts and dtype, most recently used last. */
-const recent = new Map<string, Entry>();
+/** An entry with the operand layouts and dtype it was made for, and when it was last used. */
+interface Cached {
+  readonly layout: readonly number[];
+  readonly entry: Entry;
+  used: number;
+}
+
+/**
+ * Evaluations of recent einsum calls, by subscripts, then by operand layouts and dtype (compared as numbers,
+ * so that a repeated call allocates no key): at most RECENT_LIMIT in all, the least recently used dropped.
+ */
+const recent = new Map<string, Cached[]>();
 const RECENT_LIMIT = 64;
 /** Programs whose intermediates exceed this many elements are not kept (their memory would stay allocated). */
 const RECENT_SCRATCH_LIMIT = 1 << 20;
+let recentCount = 0;
+let clock = 0;
 
-/** The evaluation for these subscripts, operand layouts and dtype: planned once, then reused (an LRU of 64). */
+/** dtype, then per operand its rank, shape and strides: what a cached evaluation depends on besides subscripts. */
+function layoutOf(tensors: readonly Tensor<FloatArray>[], dtype: DType): number[] {
+  const layout = [dtype === 'float32' ? 1 : 0];
+  for (const t of tensors) layout.push(t.shape.length, ...t.shape, ...t.strides);
+  return layout;
+}
+
+function sameLayout(
+  layout: readonly number[],
+  tensors: readonly Tensor<FloatArray>[],
+  dtype: DType,
+): boolean {
+  if (layout[0] !== (dtype === 'float32' ? 1 : 0)) return false;
+  let p = 1;
+  for (const t of tensors) {
+    const { shape, strides } = t;
+    if (layout[p++] !== shape.length) return false;
+    for (let d = 0; d < shape.length; d++) if (layout[p++] !== shape[d]) return false;
+    for (let d = 0; d < strides.length; d++) if (layout[p++] !== strides[d]) return false;
+  }
+  return p === layout.length;
+}
+
+/** The evaluation for these subscripts, operand layouts and dtype: planned once, then reused. */
 function entryFor(subscripts: string, tensors: readonly Tensor<FloatArray>[], dtype: DType): Entry {
-  const valid = typeof subscripts === 'string';
-  let key = valid ? `${dtype}|${subscripts}` : '';
-  for (const t of tensors) key += `|${t.shape.join(',')}:${t.strides.join(',')}`;
-  const hit = valid ? recent.get(key) : undefined;
-  if (hit !== undefined) {
-    recent.delete(key);
-    recent.set(key, hit);
-    return hit;
+  const cached = typeof subscripts === 'string' ? recent.get(subscripts) : undefined;
+  if (cached !== undefined) {
+    for (const candidate of cached) {
+      if (sameLayout(candidate.layout, tensors, dtype)) {
+        candidate.used = ++clock;
+        return candidate.entry;
+      }
+    }
   }
   const binding = bind(
     parse(subscripts),
     tensors.map((t) => t.shape),
   );
   const entry = viewEntry(binding) ?? programEntry(binding, tensors, dtype);
-  const kept =
-    entry.kind === 'view' || entry.program.scratchSizes.reduce((a, b) => a + b, 0) <= RECENT_SCRATCH_LIMIT;
-  if (kept) recent.set(key, entry);
-  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  const scratch = entry.kind === 'view' ? 0 : entry.program.scratchSizes.reduce((a, b) => a + b, 0);
+  if (scratch <= RECENT_SCRATCH_LIMIT)
+    remember(subscripts, { layout: layoutOf(tensors, dtype), entry, used: ++clock });
   return entry;
+}
+
+/** Keeps an evaluation, dropping the least recently used one when there are more than RECENT_LIMIT. */
+function remember(subscripts: string, cached: Cached): void {
+  const list = recent.get(subscripts);
+  if (list === undefined) recent.set(subscripts, [cached]);
+  else list.push(cached);
+  if (++recentCount <= RECENT_LIMIT) return;
+  let oldest: { key: string; index: number; used: number } | undefined;
+  for (const [key, entries] of recent) {
+    entries.forEach((entry, index) => {
+      if (oldest === undefined || entry.used < oldest.used) oldest = { key, index, used: entry.used };
+    });
+  }
+  if (oldest === undefined) return;
+  const entries = recent.get(oldest.key) as Cached[];
+  entries.splice(oldest.index, 1);
+  if (entries.length === 0) recent.delete(oldest.key);
+  recentCount--;
 }
 
 function programEntry(binding: Binding, tensors: readonly Tensor<FloatArray>[], dtype: DType): Entry {
