@@ -60,7 +60,10 @@ export async function compileWat(path) {
     const module = parseWat(name, text, { simd: true, bulk_memory: true });
     try {
       module.validate();
-      return { variant, bytes: new Uint8Array(module.toBinary({ canonicalize_lebs: true }).buffer) };
+      return {
+        variant,
+        bytes: new Uint8Array(module.toBinary({ canonicalize_lebs: true, write_debug_names: true }).buffer),
+      };
     } finally {
       module.destroy();
     }

@@ -9,6 +9,7 @@ import { createMemory, runProgram } from './exec/run.js';
 import { parse } from './parse.js';
 import type { PathInfo, PlanOptions } from './plan/index.js';
 import { planEinsum } from './plan/index.js';
+import type { Arena } from './resident/arena.js';
 import { countCopy } from './resident/heap.js';
 import { describe, rowMajorStrides, sameShape, sizeOf } from './shape.js';
 import { allocate, type DType, type FloatArray } from './tensor/dtype.js';
@@ -27,14 +28,19 @@ import { contiguousLayout, contiguousTensor, Tensor } from './tensor/tensor.js';
 export type CompiledOperand = Tensor<FloatArray> | Float64Array | Float32Array;
 
 /**
- * Options of {@link compile} and {@link einsumPath}: the planner to use and an optional memory limit.
+ * Options of {@link compile}: the planner to use, an optional memory limit (elements per intermediate), and an
+ * arena to hold the intermediates of a multi-step expression, so that over resident operands and a resident
+ * output the kernels copy nothing at all (without it, intermediates are plain arrays that the kernels copy in
+ * and out of their memory). Releasing that arena invalidates the expression.
  *
  * @example
  * ```ts
- * const options: CompileOptions = { optimize: 'greedy', memoryLimit: 1 << 20 };
+ * const options: CompileOptions = { optimize: 'greedy', memoryLimit: 1 << 20, arena: weights };
  * ```
  */
-export type CompileOptions = PlanOptions;
+export interface CompileOptions extends PlanOptions {
+  readonly arena?: Arena;
+}
 
 /**
  * A compiled einsum: call it with operands of the compiled shapes. It computes in float32 when every operand
@@ -106,7 +112,10 @@ export function compile(
   const workspace = (dtype: DType): Workspace => {
     let found = workspaces[dtype];
     if (found === undefined) {
-      found = { memory: createMemory(program, n, dtype), staging: new Array(n).fill(undefined) };
+      found = {
+        memory: createMemory(program, n, dtype, options.arena),
+        staging: new Array(n).fill(undefined),
+      };
       workspaces[dtype] = found;
     }
     return found;

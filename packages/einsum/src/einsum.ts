@@ -1,18 +1,17 @@
 // einsum and einsumPath: one-shot evaluation (a view when the result is one) and planning, as compile does.
 
 import { type Binding, bind } from './bind.js';
-import type { CompileOptions } from './compile.js';
 import { EinsumError } from './errors.js';
 import type { Memory } from './exec/memory.js';
 import type { Program } from './exec/program.js';
 import { buildProgram } from './exec/program.js';
 import { createMemory, releaseOperands, runProgram } from './exec/run.js';
 import { parse } from './parse.js';
-import type { PathInfo } from './plan/index.js';
+import type { PathInfo, PlanOptions } from './plan/index.js';
 import { planEinsum } from './plan/index.js';
 import { countCopy } from './resident/heap.js';
 import { describe, sizeOf } from './shape.js';
-import { allocate, type DType, type FloatArray, promote } from './tensor/dtype.js';
+import { allocate, type DType, type FloatArray } from './tensor/dtype.js';
 import type { TensorData } from './tensor/from-data.js';
 import { tensor } from './tensor/from-data.js';
 import type { ContiguousLayout } from './tensor/tensor.js';
@@ -241,7 +240,7 @@ function viewOf(operand: Tensor<FloatArray>, entry: Extract<Entry, { kind: 'view
 export function einsumPath(
   subscripts: string,
   shapes: readonly (readonly number[])[],
-  options: CompileOptions = {},
+  options: PlanOptions = {},
 ): PathInfo {
   return planEinsum(bind(parse(subscripts), shapes), options).info;
 }

@@ -192,6 +192,27 @@ describe('contractions over resident tensors', () => {
     );
   }
 
+  it('keeps a multi-step expression’s intermediates in an arena, so that it copies nothing either', () => {
+    const a = arena({ reserve: 1 << 20 });
+    const shapes = [
+      [16, 64],
+      [64, 16],
+      [16, 64],
+    ];
+    const operands = shapes.map((shape, k) => a.tensor(values(16 * 64, k + 11), shape));
+    const chain = compile('ij,jk,kl->il', shapes, { arena: a });
+    expect(chain.info.path.length).toBe(2);
+    const out = a.zeros(chain.outputShape);
+    chain.into(out, ...operands);
+    const before = memoryStats();
+    chain.into(out, ...operands);
+    const after = memoryStats();
+    expect(after.copies - before.copies).toBe(0);
+    const plain = compile('ij,jk,kl->il', shapes);
+    expect([...out.data]).toEqual([...plain(...operands.map((t) => t.toFlat())).data]);
+    a.release();
+  });
+
   it('counts the copies a call over non-resident operands makes', () => {
     const expr = compile('bj,ij->bi', [
       [8, 64],

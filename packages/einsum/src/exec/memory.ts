@@ -10,6 +10,11 @@ import type { FloatArray } from '../tensor/dtype.js';
 export interface Memory {
   readonly data: FloatArray[];
   readonly base: number[];
+  /**
+   * Slots whose storage lives in kernel memory (an arena's tensors): their view is read again at the start of
+   * every run, since growing the memory replaces it.
+   */
+  readonly resident: readonly { readonly slot: number; readonly storage: { readonly data: FloatArray } }[];
 }
 
 /** A strided view of a slot; its labels are distinct, one size and one stride (elements) per label. */

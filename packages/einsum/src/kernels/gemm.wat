@@ -268,7 +268,7 @@
 
   ;; For q < batch: the product of $product on A, B and C advanced by q times their batch strides (bytes): one
   ;; call from JavaScript per pairwise step, however many matrices it holds.
-  (func (export "gemm") (param $batch i32) (param $m i32) (param $n i32) (param $k i32)
+  (func $gemm (export "gemm") (param $batch i32) (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $ars i32) (param $acs i32) (param $abs i32)
     (param $b i32) (param $brs i32) (param $bcs i32) (param $bbs i32)
     (param $c i32) (param $ldc i32) (param $cbs i32) (param $add i32) (param $packA i32) (param $packB i32)

@@ -21,7 +21,7 @@
   )
 
   ;; y[r] (+)= Σ_l M(r, l)·x[l] for r < rows, l < len: four rows share each load of x.
-  (func (export "dot_rows") (param $rows i32) (param $len i32) (param $m i32) (param $ldm i32) (param $x i32)
+  (func $dot_rows (export "dot_rows") (param $rows i32) (param $len i32) (param $m i32) (param $ldm i32) (param $x i32)
     (param $y i32) (param $add i32)
     (local $r i32) (local $ldb i32) (local $o i32) (local $end i32) (local $tail i32) (local $xv v128) (local $xs {T})
     (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
@@ -116,7 +116,7 @@
   )
 
   ;; y[l] (+)= Σ_r x[r]·M(r, l) for l < len, r < rows: y is updated once per four rows of M.
-  (func (export "axpy_rows") (param $rows i32) (param $len i32) (param $m i32) (param $ldm i32) (param $x i32)
+  (func $axpy_rows (export "axpy_rows") (param $rows i32) (param $len i32) (param $m i32) (param $ldm i32) (param $x i32)
     (param $y i32) (param $add i32)
     (local $r i32) (local $ldb i32) (local $o i32) (local $end i32) (local $tail i32) (local $xp i32)
     (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32)
@@ -190,7 +190,7 @@
 
   ;; C(i, l) (+)= x[i]·y[l] for i < rows, l < len, C's rows ldc elements apart: the outer product (gemm with
   ;; k = 1), memory-bound, so one pass that writes each element of C once.
-  (func (export "ger") (param $rows i32) (param $len i32) (param $x i32) (param $y i32) (param $c i32) (param $ldc i32)
+  (func $ger (export "ger") (param $rows i32) (param $len i32) (param $x i32) (param $y i32) (param $c i32) (param $ldc i32)
     (param $add i32)
     (local $r i32) (local $o i32) (local $end i32) (local $tail i32) (local $row i32) (local $ldb i32)
     (local $xv v128) (local $xs {T})

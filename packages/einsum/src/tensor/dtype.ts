@@ -54,8 +54,3 @@ export function allocate<D extends DType>(dtype: D, length: number): ArrayOf<D> 
 export function bytesOf(dtype: DType): 4 | 8 {
   return dtype === 'float32' ? 4 : 8;
 }
-
-/** numpy's rule for float operands: float32 when every operand is float32, float64 otherwise. */
-export function promote(dtypes: readonly DType[]): DType {
-  return dtypes.length > 0 && dtypes.every((dtype) => dtype === 'float32') ? 'float32' : 'float64';
-}
