@@ -250,6 +250,22 @@ describe('gemm', () => {
         // k = 1: the outer-product path (odd n exercises its scalar tail)
         check(gemmWasm, { batch: 3, m: 37, n: 41, k: 1, transA, transB, accumulate, layout, seed: 13 });
       }
+      // an outer product larger than the block it is written through (128 KiB), in whole and partial blocks
+      const tight = layout.map((l) => ({ ...l, gap: 0 }));
+      for (const dtype of ['float64', 'float32'] as const) {
+        const t = {
+          batch: 2,
+          m: 301,
+          n: 203,
+          k: 1,
+          transA,
+          transB,
+          accumulate: false,
+          layout: tight,
+          seed: 17,
+        };
+        check(gemmWasm, t, dtype);
+      }
     }
     // after the memory grew for the products above, a small product must still see fresh views
     check(gemmWasm, {

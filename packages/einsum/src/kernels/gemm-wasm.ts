@@ -141,12 +141,55 @@ export const gemmWasm: Gemm = (problem, a, b, c) => {
     if (accumulate || cHasGaps) cAt = stage(c, cSpan, sliceCIn);
     else cAt = free;
   }
-  run((wasmKernels as KernelSet)[dtype], problem, [aAt, bAt, cAt, packA, packB], [a, b, c], bytes);
+  const kernels = (wasmKernels as KernelSet)[dtype];
+  if (cStaged && k === 1 && !accumulate && cSpan === batch * m * n && cSpan * bytes > OUTER_BLOCK_BYTES) {
+    outerInBlocks(kernels, problem, aAt, bAt, cAt, [a, b, c], memory, bytes);
+    countCopy(cSpan, bytes);
+    return;
+  }
+  run(kernels, problem, [aAt, bAt, cAt, packA, packB], [a, b, c], bytes);
   if (cStaged) {
     c.data.set(sliceCOut.get(memory, cAt / bytes, cAt / bytes + cSpan) as FloatArray, c.offset);
     countCopy(cSpan, bytes);
   }
 };
+
+/** Bytes of the result block an outer product writes in kernel memory before copying it out (L2-sized). */
+const OUTER_BLOCK_BYTES = 1 << 17;
+
+/**
+ * An outer product (k = 1) into an array outside kernel memory, a block of rows at a time: each block is
+ * written by the SIMD kernel into the staging block and copied out while it is still in cache, so the result
+ * crosses main memory once, as a JS loop's would, instead of three times (write, read, write).
+ */
+function outerInBlocks(
+  kernels: KernelSet['float64'],
+  { batch, m, n }: GemmProblem,
+  aAt: number,
+  bAt: number,
+  staging: number,
+  [a, b, c]: readonly [MatrixOperand, MatrixOperand, MatrixOperand],
+  memory: FloatArray,
+  bytes: number,
+): void {
+  const rows = Math.max(1, Math.floor(OUTER_BLOCK_BYTES / (n * bytes)));
+  const start = staging / bytes;
+  for (let p = 0; p < batch; p++) {
+    for (let i0 = 0; i0 < m; i0 += rows) {
+      const count = Math.min(rows, m - i0);
+      kernels.ger(
+        count,
+        n,
+        aAt + (p * a.batchStride + i0) * bytes,
+        bAt + p * b.batchStride * bytes,
+        staging,
+        n,
+        0,
+      );
+      c.data.set(memory.subarray(start, start + count * n), c.offset + p * c.batchStride + i0 * n);
+    }
+  }
+}
 
 /** Calls the kernel that suits the shape (k ≥ 1), on operands and packing space at byte addresses `at`. */
 function run(
