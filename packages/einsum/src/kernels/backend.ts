@@ -18,6 +18,17 @@ import { wasmBase64 as matvecF64 } from './generated/matvec-f64-wasm.js';
  */
 export type Backend = 'wasm-simd' | 'js';
 
+/** A matrix-vector kernel: M is rows×len with rows ldm apart at byte m, x and y contiguous; add: y += …, not y = … */
+type RowKernel = (
+  rows: number,
+  len: number,
+  m: number,
+  ldm: number,
+  x: number,
+  y: number,
+  add: number,
+) => void;
+
 /** The functions of one element type's modules (pointers in bytes, sizes and strides in elements). */
 export interface WasmKernels {
   readonly gemm: (
@@ -40,24 +51,10 @@ export interface WasmKernels {
     packA: number,
     packB: number,
   ) => void;
-  readonly dotRows: (
-    rows: number,
-    len: number,
-    m: number,
-    ldm: number,
-    x: number,
-    y: number,
-    add: number,
-  ) => void;
-  readonly axpyRows: (
-    rows: number,
-    len: number,
-    m: number,
-    ldm: number,
-    x: number,
-    y: number,
-    add: number,
-  ) => void;
+  /** y (+)= M·x as row dot products. */
+  readonly dotRows: RowKernel;
+  /** y (+)= Mᵀ·x as combinations of M's rows. */
+  readonly axpyRows: RowKernel;
   readonly ger: (
     rows: number,
     len: number,

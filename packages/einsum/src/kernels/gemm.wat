@@ -5,10 +5,63 @@
 ;; their buffers after 256. Compiled at build time by scripts/build-wasm.mjs (wabt), one module per variant:
 ;; T is the element type, V its vector type (L lanes), S log2 of its bytes; the tile is 4 rows × NR columns
 ;; (two vectors per row), KC and MC the cache blocks of k and m.
-;; @variant f64 T=f64 V=f64x2 S=3 B1=8 B2=16 B3=24 NR=4 LNR=2 AR2=32 H=v128 HB=16 SPLAT=v128.load64_splat KC=256 MC=96
-;; @variant f32 T=f32 V=f32x4 S=2 B1=4 B2=8 B3=12 NR=8 LNR=3 AR2=16 H=i64 HB=8 SPLAT=v128.load32_splat KC=512 MC=96
+;; @variant f64 T=f64 V=f64x2 S=3 L=2 B1=8 B2=16 B3=24 NR=4 LNR=2 AR2=32 H=v128 HB=16 SPLAT=v128.load64_splat KC=256 MC=96
+;; @variant f32 T=f32 V=f32x4 S=2 L=4 B1=4 B2=8 B3=12 NR=8 LNR=3 AR2=16 H=i64 HB=8 SPLAT=v128.load32_splat KC=512 MC=96
 (module
   (import "env" "memory" (memory 1))
+
+  ;; Interleaves four runs that are contiguous in q: dst[q·dstep + r·bytes] = src[r·stride + q·bytes] for
+  ;; r < 4, q < count. A vector from each run per step, transposed with shuffles (2×2 blocks of f64, 4×4 of
+  ;; f32): how a row-major A (four rows) or a transposed B (four columns) becomes a packed panel.
+  (func $interleave4 (param $src i32) (param $stride i32) (param $count i32) (param $dst i32) (param $dstep i32)
+    (local $o i32) (local $end i32) (local $tail i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $s1 (i32.add (local.get $src) (local.get $stride)))
+    (local.set $s2 (i32.add (local.get $s1) (local.get $stride)))
+    (local.set $s3 (i32.add (local.get $s2) (local.get $stride)))
+    (local.set $end (i32.shl (i32.and (local.get $count) (i32.const -{L})) (i32.const {S})))
+    (local.set $tail (i32.shl (local.get $count) (i32.const {S})))
+    (block $vectors_done (loop $vectors
+      (br_if $vectors_done (i32.ge_u (local.get $o) (local.get $end)))
+      (local.set $v0 (v128.load (i32.add (local.get $src) (local.get $o))))
+      (local.set $v1 (v128.load (i32.add (local.get $s1) (local.get $o))))
+      (local.set $v2 (v128.load (i32.add (local.get $s2) (local.get $o))))
+      (local.set $v3 (v128.load (i32.add (local.get $s3) (local.get $o))))
+;; @if f64
+      (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v0) (local.get $v1)))
+      (v128.store offset=16 (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v2) (local.get $v3)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v0) (local.get $v1)))
+      (v128.store offset=16 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v2) (local.get $v3)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+;; @end
+;; @if f32
+      (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+      (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+      (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+      (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+      (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+;; @end
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $vectors)))
+    (block $singles_done (loop $singles
+      (br_if $singles_done (i32.ge_u (local.get $o) (local.get $tail)))
+      ({T}.store (local.get $dst) ({T}.load (i32.add (local.get $src) (local.get $o))))
+      ({T}.store offset={B1} (local.get $dst) ({T}.load (i32.add (local.get $s1) (local.get $o))))
+      ({T}.store offset={B2} (local.get $dst) ({T}.load (i32.add (local.get $s2) (local.get $o))))
+      ({T}.store offset={B3} (local.get $dst) ({T}.load (i32.add (local.get $s3) (local.get $o))))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (local.set $o (i32.add (local.get $o) (i32.const {B1})))
+      (br $singles)))
+  )
 
   ;; Packs the rows×depth block of A whose element (i, p) is at src + (i·rs + p·cs)·bytes into panels of 4
   ;; rows: panel q starts at dst + 4q·depth·bytes and holds, for each p, the 4 values A(4q..4q+3, p) (zero
@@ -35,6 +88,14 @@
             (local.set $d (i32.add (local.get $d) (i32.const {AR2})))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $cols))))
+        (else (if (i32.and (i32.eq (local.get $cs) (i32.const 1))
+                           (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $rows)))
+        (then
+          ;; A row-major: four rows, each contiguous in p, interleaved with shuffles
+          (call $interleave4 (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rsb))) (local.get $rsb)
+            (local.get $depth)
+            (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $i) (local.get $depth)) (i32.const {S})))
+            (i32.const {AR2})))
         (else
           (local.set $r (i32.const 0))
           (block $rows_done (loop $row
@@ -62,7 +123,7 @@
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
                   (br $zero)))))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
-            (br $row)))))
+            (br $row)))))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $panels)))
   )
@@ -92,6 +153,18 @@
             (local.set $d (i32.add (local.get $d) (i32.const 32)))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $row))))
+        (else (if (i32.and (i32.eq (local.get $rs) (i32.const 1))
+                           (i32.le_u (i32.add (local.get $j) (i32.const {NR})) (local.get $cols)))
+        (then
+          ;; B stored transposed: each column contiguous in p; four columns at a time interleaved with shuffles
+          (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $j) (local.get $depth)) (i32.const {S}))))
+          (call $interleave4 (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $csb))) (local.get $csb)
+            (local.get $depth) (local.get $d) (i32.const 32))
+;; @if f32
+          (call $interleave4 (i32.add (local.get $src) (i32.mul (i32.add (local.get $j) (i32.const 4)) (local.get $csb)))
+            (local.get $csb) (local.get $depth) (i32.add (local.get $d) (i32.const 16)) (i32.const 32))
+;; @end
+          )
         (else
           (local.set $c (i32.const 0))
           (block $cols_done (loop $col
@@ -119,7 +192,7 @@
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
                   (br $zero)))))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (br $col)))))
+            (br $col)))))))
       (local.set $j (i32.add (local.get $j) (i32.const {NR})))
       (br $panels)))
   )

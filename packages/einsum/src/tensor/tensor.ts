@@ -14,6 +14,11 @@ export interface ContiguousLayout {
 /**
  * Storage in the kernels' memory (see `Arena`): its elements as a view of the memory's current buffer, made
  * again after the memory grew (which detaches older views). Views of a resident tensor share its storage.
+ *
+ * @example
+ * ```ts
+ * const storage: ResidentStorage = { byteOffset: 256, view: () => new Float64Array(memory.buffer, 256, 4) };
+ * ```
  */
 export interface ResidentStorage {
   view(): FloatArray;
