@@ -36,16 +36,18 @@ function packs({ m, n, k }: GemmProblem): boolean {
   return m > 1 && n > 1 && k > 1;
 }
 
-/** Bytes of the packed A and B blocks of the packed kernel. */
-function packBytes(problem: GemmProblem, dtype: DType): { a: number; b: number } {
-  if (!packs(problem)) return { a: 0, b: 0 };
-  const { rows, depth, panel } = BLOCKING[dtype];
-  const kc = Math.min(problem.k, depth);
-  const bytes = bytesOf(dtype);
-  return {
-    a: align(Math.ceil(Math.min(problem.m, rows) / 4) * 4 * kc * bytes),
-    b: align(Math.ceil(problem.n / panel) * panel * kc * bytes),
-  };
+/** Bytes of the packed A block of the packed kernel (0 when the product does not pack). */
+function packBytesA(problem: GemmProblem, dtype: DType): number {
+  if (!packs(problem)) return 0;
+  const { rows, depth } = BLOCKING[dtype];
+  return align(Math.ceil(Math.min(problem.m, rows) / 4) * 4 * Math.min(problem.k, depth) * bytesOf(dtype));
+}
+
+/** Bytes of the packed B block of the packed kernel (0 when the product does not pack). */
+function packBytesB(problem: GemmProblem, dtype: DType): number {
+  if (!packs(problem)) return 0;
+  const { depth, panel } = BLOCKING[dtype];
+  return align(Math.ceil(problem.n / panel) * panel * Math.min(problem.k, depth) * bytesOf(dtype));
 }
 
 /**
@@ -64,12 +66,11 @@ export function stagingBytes(
   dtype: DType,
 ): number {
   const { batch, m, n, k } = problem;
-  const pack = packBytes(problem, dtype);
   const bytes = bytesOf(dtype);
   const [sa, sb, sc] = strides;
   return (
-    pack.a +
-    pack.b +
+    packBytesA(problem, dtype) +
+    packBytesB(problem, dtype) +
     align(span(batch, sa, m * k) * bytes) +
     align(span(batch, sb, k * n) * bytes) +
     align(span(batch, sc, m * n) * bytes)
@@ -114,45 +115,64 @@ export const gemmWasm: Gemm = (problem, a, b, c) => {
   let aAt = residentAddress(a);
   let bAt = residentAddress(b);
   let cAt = residentAddress(c);
-  const pack = packBytes(problem, dtype);
-  const staged = (at: number, count: number) => (at < 0 ? align(count * bytes) : 0);
-  const need = pack.a + pack.b + staged(aAt, aSpan) + staged(bAt, bSpan) + staged(cAt, cSpan);
+  const packA = packBytesA(problem, dtype);
+  const packB = packBytesB(problem, dtype);
+  const need =
+    packA +
+    packB +
+    (aAt < 0 ? align(aSpan * bytes) : 0) +
+    (bAt < 0 ? align(bSpan * bytes) : 0) +
+    (cAt < 0 ? align(cSpan * bytes) : 0);
   if (need > MAX_HEAP_BYTES / 2) {
     gemmJs(problem, a, b, c);
     return;
   }
-  const packA = heap.scratch(need);
-  const packB = packA + pack.a;
-  let free = packB + pack.b;
+  const packAt = heap.scratch(need);
   const memory = heap.view(dtype);
-  const stage = (operand: MatrixOperand, count: number, cache: SliceCache): number => {
-    const at = free;
-    memory.set(cache.get(operand.data, operand.offset, operand.offset + count), at / bytes);
-    countCopy(count, bytes);
-    free += align(count * bytes);
-    return at;
-  };
-  if (aAt < 0) aAt = stage(a, aSpan, sliceA);
-  if (bAt < 0) bAt = stage(b, bSpan, sliceB);
+  let free = packAt + packA + packB;
+  if (aAt < 0) {
+    aAt = free;
+    free += stage(a, aSpan, sliceA, memory, aAt / bytes);
+  }
+  if (bAt < 0) {
+    bAt = free;
+    free += stage(b, bSpan, sliceB, memory, bAt / bytes);
+  }
   const cStaged = cAt < 0;
   if (cStaged) {
+    cAt = free;
     // C is copied back whole, so it is copied in when its old values matter: accumulating, or gaps between batches
     const cHasGaps = batch > 1 && c.batchStride !== 0 && c.batchStride !== m * n;
-    if (accumulate || cHasGaps) cAt = stage(c, cSpan, sliceCIn);
-    else cAt = free;
+    if (accumulate || cHasGaps) stage(c, cSpan, sliceCIn, memory, cAt / bytes);
   }
   const kernels = (wasmKernels as KernelSet)[dtype];
   if (cStaged && k === 1 && !accumulate && cSpan === batch * m * n && cSpan * bytes > OUTER_BLOCK_BYTES) {
-    outerInBlocks(kernels, problem, aAt, bAt, cAt, [a, b, c], memory, bytes);
+    outerInBlocks(kernels, problem, aAt, bAt, cAt, a, b, c, memory, bytes);
     countCopy(cSpan, bytes);
     return;
   }
-  run(kernels, problem, [aAt, bAt, cAt, packA, packB], [a, b, c], bytes);
+  run(kernels, problem, aAt, bAt, cAt, packAt, packAt + packA, a, b, c, bytes);
   if (cStaged) {
     c.data.set(sliceCOut.get(memory, cAt / bytes, cAt / bytes + cSpan) as FloatArray, c.offset);
     countCopy(cSpan, bytes);
   }
 };
+
+/**
+ * Copies `count` elements of an operand into kernel memory at element `at` (a counted copy) and returns the
+ * bytes it took there (16-aligned).
+ */
+function stage(
+  operand: MatrixOperand,
+  count: number,
+  cache: SliceCache,
+  memory: FloatArray,
+  at: number,
+): number {
+  memory.set(cache.get(operand.data, operand.offset, operand.offset + count), at);
+  countCopy(count, memory.BYTES_PER_ELEMENT);
+  return align(count * memory.BYTES_PER_ELEMENT);
+}
 
 /** Bytes of the result block an outer product writes in kernel memory before copying it out (L2-sized). */
 const OUTER_BLOCK_BYTES = 1 << 17;
@@ -168,7 +188,9 @@ function outerInBlocks(
   aAt: number,
   bAt: number,
   staging: number,
-  [a, b, c]: readonly [MatrixOperand, MatrixOperand, MatrixOperand],
+  a: MatrixOperand,
+  b: MatrixOperand,
+  c: MatrixOperand,
   memory: FloatArray,
   bytes: number,
 ): void {
@@ -191,19 +213,24 @@ function outerInBlocks(
   }
 }
 
-/** Calls the kernel that suits the shape (k ≥ 1), on operands and packing space at byte addresses `at`. */
+/** Calls the kernel that suits the shape (k ≥ 1), on operands and packing space at byte addresses. */
 function run(
   kernels: KernelSet['float64'],
   problem: GemmProblem,
-  at: readonly [number, number, number, number, number],
-  [a, b, c]: readonly [MatrixOperand, MatrixOperand, MatrixOperand],
+  aAt: number,
+  bAt: number,
+  cAt: number,
+  packA: number,
+  packB: number,
+  a: MatrixOperand,
+  b: MatrixOperand,
+  c: MatrixOperand,
   bytes: number,
 ): void {
   const { batch, m, n, k, accumulate = false } = problem;
   const add = accumulate ? 1 : 0;
   const transA = a.transposed;
   const transB = b.transposed;
-  const [aAt, bAt, cAt, packA, packB] = at;
   if (packs(problem)) {
     // A(i, p) at ap + (i·ars + p·acs)·bytes, B(p, j) at bp + (p·brs + j·bcs)·bytes: the flags only change strides
     const ars = transA ? 1 : k;
