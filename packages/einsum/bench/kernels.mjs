@@ -94,15 +94,15 @@ const [w7, w, x, y, sq, sqT, prod] = [
   matrix(square, 0, true),
   matrix(product),
 ];
-const [matvec, square, accumulating] = [
+const [matvecProblem, squareProblem, accumulatingProblem] = [
   { batch: 1, m: H, n: 1, k: H },
   { batch: 1, m: 64, n: 64, k: 64 },
   { batch: 1, m: H, n: 1, k: H, accumulate: true },
 ];
 const step = () => {
-  gemm(matvec, w7, x, y);
-  gemm(square, sq, sqT, prod);
-  gemm(accumulating, w, x, y);
+  gemm(matvecProblem, w7, x, y);
+  gemm(squareProblem, sq, sqT, prod);
+  gemm(accumulatingProblem, w, x, y);
 };
 for (let i = 0; i < 20000; i++) step();
 observer.observe({ entryTypes: ['gc'] });
