@@ -15,6 +15,8 @@ import {
 } from '../bench/report.mjs';
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
+/** Where the bench files are read on a registry page (the package ships without bench/). */
+const BENCH = 'https://github.com/rnn-from-einsum/rnn-from-einsum/blob/main/packages/einsum/bench';
 const resultsPath = fileURLToPath(new URL('../bench/results.json', import.meta.url));
 
 /**
@@ -55,7 +57,7 @@ export function breakdownLines(cases) {
 export function renderPerformance(results) {
   const { machine, numpy, cases, profiles } = results.details;
   const lines = [
-    `One run of \`pnpm bench\` (${results.date.slice(0, 10)}, source ${machine.source}): ${machine.cpu}, ${machine.cores} cores, load average ${machine.loadAverage.join(', ')} at the start, Node ${machine.node}, backend ${machine.backend}; numpy ${numpy?.numpy ?? '–'} with ${numpy?.blas ?? '–'} on ${numpy?.blasThreads ?? '?'} thread. Medians per call; ratios are numpy's time / this package's (above 1: faster). \`compiled\` is \`expr.into(out, …typed arrays)\`, \`resident\` the same over an arena's tensors (no copies), \`% of peak\` the resident GFLOP/s over the SIMD peak measured in the same run. Every column: [bench/RESULTS.md](bench/RESULTS.md); how it measures: [bench/README.md](bench/README.md).`,
+    `One run of \`pnpm bench\` (${results.date.slice(0, 10)}, source ${machine.source}): ${machine.cpu}, ${machine.cores} cores, load average ${machine.loadAverage.join(', ')} at the start, Node ${machine.node}, backend ${machine.backend}; numpy ${numpy?.numpy ?? '–'} with ${numpy?.blas ?? '–'} on ${numpy?.blasThreads ?? '?'} thread. Medians per call; ratios are numpy's time / this package's (above 1: faster). \`compiled\` is \`expr.into(out, …typed arrays)\`, \`resident\` the same over an arena's tensors (no copies), \`% of peak\` the resident GFLOP/s over the SIMD peak measured in the same run. Every column: [bench/RESULTS.md](${BENCH}/RESULTS.md); how it measures: [bench/README.md](${BENCH}/README.md).`,
     '',
     markdownTable(cases, README_COLUMNS),
     '',
@@ -63,7 +65,7 @@ export function renderPerformance(results) {
   const targets = cases.flatMap((row) => row.targets.map((target) => ({ row, target })));
   const missed = targets.filter(({ target }) => !target.met);
   lines.push(
-    `Targets (issue 3's first suite and issue 10's): ${targets.length - missed.length} of ${targets.length} met; each with its figures in [bench/RESULTS.md](bench/RESULTS.md).${missed.length > 0 ? ' Missed:' : ''}`,
+    `Targets (issue 3's first suite and issue 10's): ${targets.length - missed.length} of ${targets.length} met; each with its figures in [bench/RESULTS.md](${BENCH}/RESULTS.md).${missed.length > 0 ? ' Missed:' : ''}`,
   );
   if (missed.length > 0) lines.push('');
   for (const { row, target } of missed) {

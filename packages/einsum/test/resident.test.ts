@@ -213,6 +213,25 @@ describe('contractions over resident tensors', () => {
     a.release();
   });
 
+  it('reads and writes views into resident tensors (one time step of a sequence) in place', () => {
+    const a = arena();
+    const [T, B, H] = [5, 4, 32];
+    const W = a.tensor(values(H * H, 3), [H, H]);
+    const states = a.tensor(values(T * B * H, 4), [T, B, H]);
+    const step = compile('bj,ij->bi', [
+      [B, H],
+      [H, H],
+    ]);
+    const at = (t: number) => states.view([B, H], [H, 1], t * B * H);
+    step.into(at(1), at(0), W);
+    const before = memoryStats().copies;
+    for (let t = 1; t < T; t++) step.into(at(t), at(t - 1), W);
+    expect(memoryStats().copies).toBe(before);
+    const expected = einsum('bj,ij->bi', tensor(at(3).toFlat(), [B, H]), tensor(W.toFlat(), [H, H]));
+    expect([...at(4).toFlat()]).toEqual([...expected.toFlat()]);
+    a.release();
+  });
+
   it('counts the copies a call over non-resident operands makes', () => {
     const expr = compile('bj,ij->bi', [
       [8, 64],
