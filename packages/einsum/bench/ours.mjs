@@ -32,7 +32,8 @@ export async function loadOurs() {
  * Prepares one case: einsum (one-shot: parse, plan, execute) or, for a 'toFlat' case, the copy of the
  * transposed view; the compiled expression's `into` with typed-array operands (and, for the call-overhead
  * case, the allocating call); the same over operands and output in kernel memory (an arena); the case's gemm
- * call alone; and a floor for large results (allocating and filling a fresh array of the result's size).
+ * call alone; and a floor for large results (allocating a fresh array of the result's size and writing it
+ * once, by a bulk copy).
  * Returns the results (to check against numpy), each call and its contender (for interleavedTimes), and
  * `release()`.
  * @example prepareOurs(ours, SUITE[0], operands).contenders.einsum
@@ -77,9 +78,10 @@ export function prepareOurs(ours, testCase, operands) {
       }
     }
     if (out.result.length >= FLOOR_ELEMENTS) {
-      const size = out.result.length;
-      const Storage = dtype === 'float32' ? Float32Array : Float64Array;
-      contend('floor', () => new Storage(size).fill(1));
+      // the floor: a fresh array of the result's size, written once by a bulk copy (no arithmetic)
+      const source = out.result.slice();
+      const Storage = source.constructor;
+      contend('floor', () => new Storage(source.length).set(source));
     }
   }
   if (ours.gemm && testCase.gemm) {

@@ -249,7 +249,7 @@ export function toMarkdown(results) {
     `numpy ${numpy?.numpy ?? '–'} with ${numpy?.blas ?? '–'}, BLAS threads ${numpy?.blasThreads ?? '?'} (OPENBLAS_NUM_THREADS=${numpy?.OPENBLAS_NUM_THREADS ?? 'unset'}); tfjs-core ${tfjs.version ?? '–'} (float32); this package: one thread, backend ${machine.backend ?? '?'}.`,
     '',
     'Times are medians per call (targets are judged on them; the ratio of the best samples is shown beside). Ratios are peer time / this package’s time (above 1: this package is faster).',
-    '`einsum` is the one-shot call; `compiled` is `expr.into(out, …typed arrays)`; `resident` the same expression over operands and output in kernel memory (an arena: no copies); `gemm alone` times the kernel call the case amounts to; `fresh array` allocates and fills an array of the result’s size (the floor of any call that returns a new result).',
+    '`einsum` is the one-shot call; `compiled` is `expr.into(out, …typed arrays)`; `resident` the same expression over operands and output in kernel memory (an arena: no copies); `gemm alone` times the kernel call the case amounts to; `fresh array` allocates an array of the result’s size and writes it once by a bulk copy (the floor of any call that returns a new result).',
     'GFLOP/s uses numpy.einsum_path’s optimized FLOP count; the SIMD peak is a register-only loop of independent multiply-add chains (bench/peak.wat), timed in turns with the case.',
     'numpy’s results are made contiguous (`np.ascontiguousarray`, free when they already are), so its `ij->ji`, otherwise a view, is a materialised transpose, whereas this package’s one-shot `ij->ji` is a view (as numpy’s own is); the copy is timed separately (`copy of transposed`).',
     '',
