@@ -16,7 +16,7 @@ import {
   Tensor,
   tensor,
 } from '../src/index.js';
-import { type WebAssemblyApi, webAssembly } from '../src/resident/heap.js';
+import { heap, MAX_HEAP_BYTES, type WebAssemblyApi, webAssembly } from '../src/resident/heap.js';
 import { prop } from './property.js';
 
 /** Deterministic values in [-1, 1) (xorshift32), so that every case can be replayed from its seed. */
@@ -111,6 +111,17 @@ describe('Arena', () => {
     const b = arena();
     expect(b.tensor([4, 5, 6]).byteOffset).toBe(at);
     b.release();
+  });
+
+  it('runs the JS kernels when the staging space would take the memory past its limit', () => {
+    expect(heap.scratch(MAX_HEAP_BYTES)).toBe(-1);
+    const product = einsum(
+      'ij,jk->ik',
+      tensor(values(64 * 64, 5), [64, 64]),
+      tensor(values(64 * 64, 6), [64, 64]),
+    );
+    expect(product.shape).toEqual([64, 64]); // and the next call takes a staging block again
+    expect(heap.scratch(1)).toBeGreaterThan(0);
   });
 
   it('rejects a bad reserve and a bad dtype', () => {

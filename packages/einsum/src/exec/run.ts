@@ -26,6 +26,7 @@ export function createMemory(program: Program, operandCount: number, dtype: DTyp
       data.push(storage.data);
     }
   }
+  // a staging space the memory cannot hold is not reserved: the products that need it run the JS kernels
   if (wasmKernels !== undefined && program.stagingBytes > 0) heap.scratch(program.stagingBytes);
   return { data, base: new Array<number>(data.length).fill(0), resident };
 }

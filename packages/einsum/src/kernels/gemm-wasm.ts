@@ -89,7 +89,7 @@ function residentAddress(operand: MatrixOperand): number {
  * are copied into the staging block (and C back out), each copy counted in `memoryStats()`. Matrix-vector
  * shapes (m = 1 or n = 1) run row dot products or row combinations, outer products (k = 1) one pass of row
  * scalings, the rest the packed, cache-blocked kernel, one call for the whole batch. Problems whose staging
- * would take the memory past MAX_HEAP_BYTES run the JS kernel.
+ * the memory cannot hold (MAX_HEAP_BYTES) run the JS kernel.
  *
  * @example
  * ```ts
@@ -123,11 +123,11 @@ export const gemmWasm: Gemm = (problem, a, b, c) => {
     (aAt < 0 ? align(aSpan * bytes) : 0) +
     (bAt < 0 ? align(bSpan * bytes) : 0) +
     (cAt < 0 ? align(cSpan * bytes) : 0);
-  if (need > MAX_HEAP_BYTES / 2) {
-    gemmJs(problem, a, b, c);
+  const packAt = need > MAX_HEAP_BYTES / 2 ? -1 : heap.scratch(need);
+  if (packAt < 0) {
+    gemmJs(problem, a, b, c); // too large for kernel memory
     return;
   }
-  const packAt = heap.scratch(need);
   const memory = heap.view(dtype);
   let free = packAt + packA + packB;
   if (aAt < 0) {

@@ -143,15 +143,21 @@ export class Heap {
   /**
    * The byte offset of the staging block, at least `bytes` long: where the kernels pack panels and copy
    * operands that do not live in this memory. Its contents do not survive the next call. It moves (and the
-   * memory may grow) only when a larger one is asked for; programs ask at build time.
+   * memory may grow) only when a larger one is asked for; programs ask when they are built. Returns -1 when
+   * the memory cannot grow that far (MAX_HEAP_BYTES): the caller then runs the JS kernels.
    */
   scratch(bytes: number): number {
-    if (bytes > this.scratchBytes) {
-      if (this.scratchOffset >= 0) this.release(this.scratchOffset);
-      this.scratchOffset = -1;
+    if (bytes <= this.scratchBytes) return this.scratchOffset;
+    if (this.scratchOffset >= 0) this.release(this.scratchOffset);
+    this.scratchOffset = -1;
+    this.scratchBytes = 0;
+    try {
       this.scratchOffset = this.allocate(bytes);
-      this.scratchBytes = this.used.get(this.scratchOffset) as number;
+    } catch (error) {
+      if (error instanceof EinsumError && error.code === 'too-large') return -1;
+      throw error;
     }
+    this.scratchBytes = this.used.get(this.scratchOffset) as number;
     return this.scratchOffset;
   }
 
