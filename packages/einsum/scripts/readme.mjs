@@ -31,10 +31,12 @@ export function breakdownLines(cases) {
     .map((row) => {
       const { einsum, compiled, resident, floor } = row.ours;
       const parts = [`one-shot ${formatSeconds(einsum)}`];
-      if (floor !== undefined)
+      if (floor !== undefined) {
+        // its median moves with the garbage collector's timing; the best sample shows the floor itself
         parts.push(
-          `a fresh array of the result's size, written once by a bulk copy, ${formatSeconds(floor)}`,
+          `a fresh array of the result's size, written once by a bulk copy, ${formatSeconds(floor)} (best sample ${formatSeconds(row.best?.['ours.floor'])}; one-shot best ${formatSeconds(row.best?.['ours.einsum'])})`,
         );
+      }
       if (compiled !== undefined) parts.push(`compiled into a reused array ${formatSeconds(compiled)}`);
       if (resident !== undefined) parts.push(`over resident operands and output ${formatSeconds(resident)}`);
       if (row.residentGflops !== undefined && row.peakGflops !== undefined) {
