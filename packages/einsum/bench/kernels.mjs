@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gemm } from '../dist/kernels/gemm.js';
 import { gemmJs } from '../dist/kernels/gemm-js.js';
+import { matrix } from '../dist/kernels/gemm-types.js';
 import { gemmWasm } from '../dist/kernels/gemm-wasm.js';
 import { startNumpy } from './numpy-peer.mjs';
 import { caseOperands, randomValues as random } from './operands.mjs';
@@ -24,8 +25,12 @@ async function measure(kernel, [batch, m, n, k, transA, transB], subscripts) {
   );
   const [a, b] = caseOperands({ shapes }, rows.length, workDir);
   const c = new Float64Array(batch * m * n);
-  const call = () =>
-    kernel(batch, m, n, k, a.data, 0, m * k, transA, b.data, 0, k * n, transB, c, 0, m * n, false);
+  const operands = [
+    matrix(a.data, 0, transA, m * k),
+    matrix(b.data, 0, transB, k * n),
+    matrix(c, 0, false, m * n),
+  ];
+  const call = () => kernel({ batch, m, n, k }, ...operands);
   const contenders = [syncContender(call)];
   if (numpy && subscripts)
     contenders.push((await numpy.loadCase(subscripts, [a, b], join(workDir, 'r.f64'))).optimize);
@@ -80,10 +85,24 @@ const vector = random(H, 4);
 const out = new Float64Array(H);
 const square = random(64 * 64, 5);
 const product = new Float64Array(64 * 64);
+const [w7, w, x, y, sq, sqT, prod] = [
+  matrix(W, 7),
+  matrix(W, 0, true),
+  matrix(vector),
+  matrix(out),
+  matrix(square),
+  matrix(square, 0, true),
+  matrix(product),
+];
+const [matvecProblem, squareProblem, accumulatingProblem] = [
+  { batch: 1, m: H, n: 1, k: H },
+  { batch: 1, m: 64, n: 64, k: 64 },
+  { batch: 1, m: H, n: 1, k: H, accumulate: true },
+];
 const step = () => {
-  gemm(1, H, 1, H, W, 7, 0, false, vector, 0, 0, false, out, 0, 0, false);
-  gemm(1, 64, 64, 64, square, 0, 0, false, square, 0, 0, true, product, 0, 0, false);
-  gemm(1, H, 1, H, W, 0, 0, true, vector, 0, 0, false, out, 0, 0, true);
+  gemm(matvecProblem, w7, x, y);
+  gemm(squareProblem, sq, sqT, prod);
+  gemm(accumulatingProblem, w, x, y);
 };
 for (let i = 0; i < 20000; i++) step();
 observer.observe({ entryTypes: ['gc'] });

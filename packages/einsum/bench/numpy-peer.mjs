@@ -31,15 +31,18 @@ export async function startNumpy() {
     return {
       info: () => info,
       /**
-       * Loads a case into the peer: returns numpy's FLOP count, its optimize=True result, and one contender
-       * (for interleavedTimes) per variant: noOptimize and optimize.
+       * Loads a case into the peer (its operands cast to `dtype`; `kind` 'toFlat' times the copy of a
+       * transposed view): returns numpy's FLOP count, its optimize=True result, and one contender (for
+       * interleavedTimes) per variant: noOptimize and optimize.
        */
-      loadCase: async (subscripts, operands, resultPath) => {
+      loadCase: async (subscripts, operands, resultPath, { dtype = 'float64', kind = 'einsum' } = {}) => {
         const reply = await ask({
           cmd: 'case',
           subscripts,
           operands: operands.map(({ path, shape }) => ({ path, shape })),
           result: resultPath,
+          dtype,
+          kind,
         });
         const bytes = readFileSync(resultPath);
         const contender = (variant) => ({

@@ -2,9 +2,10 @@
 
 Started by bench/numpy-peer.mjs with OPENBLAS_NUM_THREADS=1. Requests on stdin, one JSON object per line:
   {"cmd": "info"}  -> numpy version, BLAS, thread counts
-  {"cmd": "case", "subscripts": s, "operands": [{"path", "shape"}...], "result": path}
-      -> loads the case, writes the optimize=True result (float64, row-major) to `result`, and returns
-         numpy's optimized FLOP count and, per variant, a calibrated batch size {reps, samples}
+  {"cmd": "case", "subscripts": s, "operands": [{"path", "shape"}...], "result": path, "dtype": d, "kind": k}
+      -> loads the case (operands cast to `dtype`, float64 or float32), writes the optimize=True result
+         (as float64, row-major) to `result`, and returns numpy's optimized FLOP count and, per variant, a
+         calibrated batch size {reps, samples}. With kind "toFlat" both variants are np.ascontiguousarray(a.T).
   {"cmd": "sample", "variant": "noOptimize" | "optimize", "reps": n}  -> seconds per call over one batch
 Results are materialised row-major, as this package's are: einsum('ij->ji') alone returns a view (no work);
 np.ascontiguousarray copies only then and costs ~0.1 µs when the result is already contiguous.
@@ -77,14 +78,22 @@ def optimized_flops(subscripts, operands):
 
 
 def load_case(request):
-    operands = [np.fromfile(o["path"], dtype="<f8").reshape(o["shape"]) for o in request["operands"]]
+    dtype = np.float32 if request.get("dtype") == "float32" else np.float64
+    operands = [
+        np.fromfile(o["path"], dtype="<f8").reshape(o["shape"]).astype(dtype) for o in request["operands"]
+    ]
     subscripts = request["subscripts"]
-    np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=True), dtype="<f8").tofile(request["result"])
     case.clear()
-    case["noOptimize"] = lambda: np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=False))
-    case["optimize"] = lambda: np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=True))
+    if request.get("kind") == "toFlat":
+        case["noOptimize"] = case["optimize"] = lambda: np.ascontiguousarray(operands[0].T)
+        flops = None
+    else:
+        case["noOptimize"] = lambda: np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=False))
+        case["optimize"] = lambda: np.ascontiguousarray(np.einsum(subscripts, *operands, optimize=True))
+        flops = optimized_flops(subscripts, operands)
+    np.ascontiguousarray(case["optimize"](), dtype="<f8").tofile(request["result"])
     return {
-        "flops": optimized_flops(subscripts, operands),
+        "flops": flops,
         "plans": {variant: calibrate(case[variant]) for variant in ("noOptimize", "optimize")},
     }
 

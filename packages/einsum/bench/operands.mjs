@@ -20,15 +20,17 @@ export function randomValues(length, seed) {
 }
 
 /**
- * The operands of a case as row-major Float64Arrays, each also written little-endian to `dir` for numpy.
+ * The operands of a case as row-major Float64Arrays, each also written little-endian to `dir` for numpy. For
+ * a float32 case the values are rounded to float32 first, so that every contender multiplies the same numbers.
  * @example caseOperands(SUITE[0], 3, '/tmp/x') // → [{ data, shape, path }, …]
  */
 export function caseOperands(testCase, caseIndex, dir) {
   return testCase.shapes.map((shape, i) => {
-    const data = randomValues(
+    const values = randomValues(
       shape.reduce((n, d) => n * d, 1),
       1000 * (caseIndex + 1) + i,
     );
+    const data = testCase.dtype === 'float32' ? values.map(Math.fround) : values;
     const path = join(dir, `case${caseIndex}-operand${i}.f64`);
     writeFileSync(path, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     return { data, shape, path };

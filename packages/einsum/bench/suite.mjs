@@ -1,9 +1,11 @@
-// The benchmark suite of issue 3: each case's subscripts, operand shapes, and (when it is one) its gemm call.
+// The benchmark suite (issues 3 and 10): each case's subscripts, operand shapes, dtype and what to measure.
 
 /**
  * One case. `gemm`, when present, is the single matrix product the case amounts to (operand indices into the
- * case's operands), timed on the kernel alone to tell kernel time from executor time. `productShaped` marks
- * the cases held to the "a quarter of OpenBLAS" target.
+ * case's operands), timed on the kernel alone. `productShaped` marks the cases held to the matrix-product
+ * targets (a share of OpenBLAS, a share of the SIMD peak); `resident` adds the compiled expression over
+ * operands and output in kernel memory; `kind: 'toFlat'` times `t.transpose().toFlat()` of the operand
+ * against numpy's `np.ascontiguousarray(a.T)` instead of an einsum.
  * @example SUITE[0].subscripts // → 'ij,jk->ik'
  */
 export const SUITE = [
@@ -15,6 +17,19 @@ export const SUITE = [
       [256, 256],
     ],
     productShaped: true,
+    resident: true,
+    gemm: { batch: 1, m: 256, n: 256, k: 256, a: 0, transA: false, b: 1, transB: false },
+  },
+  {
+    name: 'matmul 256³ f32',
+    subscripts: 'ij,jk->ik',
+    dtype: 'float32',
+    shapes: [
+      [256, 256],
+      [256, 256],
+    ],
+    productShaped: true,
+    resident: true,
     gemm: { batch: 1, m: 256, n: 256, k: 256, a: 0, transA: false, b: 1, transB: false },
   },
   {
@@ -25,7 +40,66 @@ export const SUITE = [
       [32, 64, 64],
     ],
     productShaped: true,
+    resident: true,
     gemm: { batch: 32, m: 64, n: 64, k: 64, a: 0, transA: false, b: 1, transB: false },
+  },
+  {
+    name: 'batched 32×64³ f32',
+    subscripts: 'bij,bjk->bik',
+    dtype: 'float32',
+    shapes: [
+      [32, 64, 64],
+      [32, 64, 64],
+    ],
+    productShaped: true,
+    resident: true,
+    gemm: { batch: 32, m: 64, n: 64, k: 64, a: 0, transA: false, b: 1, transB: false },
+  },
+  {
+    name: 'attention 2×4×64×32',
+    subscripts: 'bhqd,bhkd->bhqk',
+    shapes: [
+      [2, 4, 64, 32],
+      [2, 4, 64, 32],
+    ],
+    productShaped: true,
+    resident: true,
+    gemm: { batch: 8, m: 64, n: 64, k: 32, a: 0, transA: false, b: 1, transB: true },
+  },
+  {
+    name: 'attention 2×4×64×32 f32',
+    subscripts: 'bhqd,bhkd->bhqk',
+    dtype: 'float32',
+    shapes: [
+      [2, 4, 64, 32],
+      [2, 4, 64, 32],
+    ],
+    productShaped: true,
+    resident: true,
+    gemm: { batch: 8, m: 64, n: 64, k: 32, a: 0, transA: false, b: 1, transB: true },
+  },
+  {
+    name: 'step 32×256²',
+    subscripts: 'bj,ij->bi',
+    shapes: [
+      [32, 256],
+      [256, 256],
+    ],
+    productShaped: true,
+    resident: true,
+    gemm: { batch: 1, m: 32, n: 256, k: 256, a: 0, transA: false, b: 1, transB: true },
+  },
+  {
+    name: 'step 32×256² f32',
+    subscripts: 'bj,ij->bi',
+    dtype: 'float32',
+    shapes: [
+      [32, 256],
+      [256, 256],
+    ],
+    productShaped: true,
+    resident: true,
+    gemm: { batch: 1, m: 32, n: 256, k: 256, a: 0, transA: false, b: 1, transB: true },
   },
   {
     name: 'chain 64×512×64×512',
@@ -37,19 +111,11 @@ export const SUITE = [
     ],
     productShaped: true,
   },
-  { name: 'outer 1000', subscripts: 'i,j->ij', shapes: [[1000], [1000]] },
+  { name: 'outer 1000', subscripts: 'i,j->ij', shapes: [[1000], [1000]], resident: true, outer: true },
+  { name: 'outer 25×100', subscripts: 'i,j->ij', shapes: [[25], [100]], resident: true, outer: true },
   { name: 'trace 1000', subscripts: 'ii->', shapes: [[1000, 1000]] },
   { name: 'transpose 1000²', subscripts: 'ij->ji', shapes: [[1000, 1000]] },
-  {
-    name: 'attention 2×4×64×32',
-    subscripts: 'bhqd,bhkd->bhqk',
-    shapes: [
-      [2, 4, 64, 32],
-      [2, 4, 64, 32],
-    ],
-    productShaped: true,
-    gemm: { batch: 8, m: 64, n: 64, k: 32, a: 0, transA: false, b: 1, transB: true },
-  },
+  { name: 'copy of transposed 1000²', subscripts: 'ij->ji', shapes: [[1000, 1000]], kind: 'toFlat' },
   {
     name: 'RNN dW 25×100',
     subscripts: 'ti,tj->ij',
@@ -58,6 +124,7 @@ export const SUITE = [
       [25, 100],
     ],
     productShaped: true,
+    resident: true,
     gemm: { batch: 1, m: 100, n: 100, k: 25, a: 0, transA: true, b: 1, transB: false },
   },
   {
@@ -68,6 +135,7 @@ export const SUITE = [
       [25, 65],
     ],
     productShaped: true,
+    resident: true,
     gemm: { batch: 1, m: 25, n: 100, k: 65, a: 1, transA: false, b: 0, transB: true },
   },
   {

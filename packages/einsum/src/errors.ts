@@ -27,7 +27,10 @@ export type EinsumErrorCode =
   | 'bad-path' // an explicit contraction path that is not valid
   | 'bad-operand-index' // adjoint's operand index out of range
   | 'bad-axis' // a tensor axis out of range, repeated, or a diagonal of unequal sizes
-  | 'too-large'; // a tensor with more elements than a Float64Array can hold
+  | 'too-large' // a tensor with more elements than a Float64Array can hold, or kernel memory past its limit
+  | 'bad-dtype' // an element type that is not 'float64' or 'float32', or an output of the wrong one
+  | 'bad-backend' // RNN_EINSUM_BACKEND set to something other than 'js' or 'wasm-simd' (or SIMD missing)
+  | 'released'; // a resident tensor used after its arena was released
 
 /**
  * Where in the subscripts the fault lies: shown as the subscripts with a caret line below.

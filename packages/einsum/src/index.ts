@@ -1,4 +1,4 @@
-// @rnn/einsum: einsum with a contraction planner, compiled expressions and symbolic adjoints.
+// @rnn/einsum: einsum with a contraction planner, compiled expressions, symbolic adjoints and resident memory.
 
 /**
  * Index-notation tensor contraction: numpy's einsum grammar, a contraction-path planner, compiled expressions
@@ -10,13 +10,20 @@
 export { adjoint } from './adjoint.js';
 export type { CompiledExpression, CompiledOperand, CompileOptions } from './compile.js';
 export { compile } from './compile.js';
-export type { EinsumOperand } from './einsum.js';
+export type { EinsumOperand, Float32Operand } from './einsum.js';
 export { einsum, einsumPath } from './einsum.js';
 export type { EinsumErrorCode, FaultLocation } from './errors.js';
 export { EinsumError } from './errors.js';
-export type { TensorData } from './from-data.js';
-export { tensor } from './from-data.js';
+export type { Backend } from './kernels/backend.js';
+export { backend } from './kernels/backend.js';
 export type { ContractionStep, Optimize, Path, PlanOptions } from './plan/index.js';
 export { PathInfo } from './plan/index.js';
-export type { NestedArray } from './tensor.js';
-export { Tensor } from './tensor.js';
+export type { ArenaOptions, ResidentOptions } from './resident/arena.js';
+export { Arena, arena, ResidentTensor } from './resident/arena.js';
+export type { KernelMemory, MemoryStats } from './resident/heap.js';
+export { memoryStats } from './resident/heap.js';
+export type { ArrayOf, DType, DTypeOf, FloatArray } from './tensor/dtype.js';
+export type { TensorData, TensorOptions } from './tensor/from-data.js';
+export { tensor } from './tensor/from-data.js';
+export type { NestedArray, ResidentStorage } from './tensor/tensor.js';
+export { Tensor } from './tensor/tensor.js';

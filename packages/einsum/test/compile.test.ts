@@ -112,6 +112,13 @@ describe('einsum operands and reused programs', () => {
     expect(einsum('ij->i', square).toArray()).toEqual([3, 7]);
   });
 
+  it('keeps the 64 most recent evaluations and plans again, correctly, for one it dropped', () => {
+    const first = einsum('ij,j->i', [[1, 2]], [3, 4]).toArray();
+    for (let n = 1; n <= 80; n++) einsum('i,i->', new Float64Array(n), new Float64Array(n));
+    expect(einsum('ij,j->i', [[1, 2]], [3, 4]).toArray()).toEqual(first);
+    expect(einsum('i,i->', [1, 2, 3], [1, 1, 1]).toArray()).toBe(6);
+  });
+
   it('returns a fresh result per call even when the program is reused', () => {
     const first = einsum('i,j->ij', [1, 2], [3, 4]);
     const second = einsum('i,j->ij', [5, 6], [7, 8]);

@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { EinsumErrorCode } from '../src/index.js';
-import { adjoint, compile, EinsumError, einsum, einsumPath, Tensor, tensor } from '../src/index.js';
+import { adjoint, arena, compile, EinsumError, einsum, einsumPath, Tensor, tensor } from '../src/index.js';
+import { requestedBackend } from '../src/kernels/backend.js';
 
 /** The code and message of the EinsumError that `action` throws (anything else fails the test). */
 function failure(action: () => unknown): string {
@@ -192,7 +193,7 @@ describe('EinsumError messages', () => {
 
   it('bad-operand: operands that are not tensors or arrays', () => {
     expect(failure(() => compile('i->i', [[2]])([1, 2] as unknown as Float64Array))).toMatchInlineSnapshot(
-      `"bad-operand: operand 0 must be a Tensor or a Float64Array, got an array of length 2"`,
+      `"bad-operand: operand 0 must be a Tensor, a Float64Array or a Float32Array, got an array of length 2"`,
     );
     expect(failure(() => einsum('i->i', { x: 1 } as unknown as number))).toMatchInlineSnapshot(
       `"bad-operand: operand 0 must be a Tensor, a number, nested arrays or a typed array, got an Object"`,
@@ -293,6 +294,14 @@ describe('EinsumError messages', () => {
     'bad-operand-index': () => adjoint('i', -1),
     'bad-axis': () => zeros(2).permute([1]),
     'too-large': () => compile('i,j->ij', [[1 << 16], [1 << 16]]),
+    'bad-dtype': () => tensor([1], undefined, { dtype: 'float16' as 'float32' }),
+    'bad-backend': () => requestedBackend({ RNN_EINSUM_BACKEND: 'gpu' }),
+    released: () => {
+      const scratch = arena();
+      const x = scratch.zeros([2]);
+      scratch.release();
+      return x.data;
+    },
   };
   it.each(Object.entries(oneOfEach))('%s is thrown with exactly that code', (code, action) => {
     expect(failure(action).split(':')[0]).toBe(code);

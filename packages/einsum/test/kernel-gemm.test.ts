@@ -1,10 +1,12 @@
-// gemm (both its JS and WebAssembly paths) against a naive triple loop, over random shapes, flags and layouts.
+// gemm (its JS and WebAssembly paths, f64 and f32) against a naive triple loop, over random shapes, flags and layouts.
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gemm } from '../src/kernels/gemm.js';
 import { gemmJs } from '../src/kernels/gemm-js.js';
-import type { Gemm } from '../src/kernels/gemm-types.js';
-import { gemmWasm } from '../src/kernels/gemm-wasm.js';
+import { type Gemm, matrix } from '../src/kernels/gemm-types.js';
+import { BLOCKING, gemmWasm } from '../src/kernels/gemm-wasm.js';
+import type { DType } from '../src/tensor/dtype.js';
 
 interface Case {
   batch: number;
@@ -36,17 +38,21 @@ function stride(layout: Case['layout'][number], size: number): number {
   return layout.broadcast ? 0 : size + layout.gap;
 }
 
-/** Runs `kernel` on the case and checks every element of C against the naive sum, with a rounding bound. */
-function check(kernel: Gemm, t: Case): void {
+/**
+ * Runs `kernel` on the case in `dtype` and checks every element of C against the naive sum (in float64, of
+ * the same values: float32 operands are exact in float64), with a rounding bound.
+ */
+function check(kernel: Gemm, t: Case, dtype: DType = 'float64'): void {
   const { batch, m, n, k, transA, transB, accumulate } = t;
   const [la, lb, lc] = t.layout as [Case['layout'][0], Case['layout'][0], Case['layout'][0]];
   const sa = stride(la, m * k);
   const sb = stride(lb, k * n);
   // C broadcast only makes sense when accumulating (all batches add into one matrix); otherwise give C gaps.
   const sc = accumulate ? stride(lc, m * n) : m * n + lc.gap;
-  const a = values(la.offset + (batch - 1) * sa + m * k + 2, t.seed);
-  const b = values(lb.offset + (batch - 1) * sb + k * n + 2, t.seed + 1);
-  const c = values(lc.offset + (batch - 1) * sc + m * n + 2, t.seed + 2);
+  const rounded = (array: Float64Array) => (dtype === 'float32' ? array.map(Math.fround) : array);
+  const a = rounded(values(la.offset + (batch - 1) * sa + m * k + 2, t.seed));
+  const b = rounded(values(lb.offset + (batch - 1) * sb + k * n + 2, t.seed + 1));
+  const c = rounded(values(lc.offset + (batch - 1) * sc + m * n + 2, t.seed + 2));
   const expected = c.slice();
   const bound = c.map(Math.abs);
   // Naive oracle, in batch order so that a broadcast C accumulates every batch in turn.
@@ -67,14 +73,25 @@ function check(kernel: Gemm, t: Case): void {
       }
     }
   }
-  kernel(batch, m, n, k, a, la.offset, sa, transA, b, lb.offset, sb, transB, c, lc.offset, sc, accumulate);
+  const typed = (array: Float64Array) => (dtype === 'float32' ? Float32Array.from(array) : array);
+  const [x, y, z] = [typed(a), typed(b), typed(c)];
+  kernel(
+    { batch, m, n, k, accumulate },
+    matrix(x, la.offset, transA, sa),
+    matrix(y, lb.offset, transB, sb),
+    matrix(z, lc.offset, false, sc),
+  );
   // Any summation order of k products (plus C, plus up to 3 broadcast batches) errs by at most
-  // (terms)·u·Σ|terms| with u = 2⁻⁵³ (Higham, Accuracy and Stability, §3.1); we allow 2u per term.
+  // γ(terms)·Σ|terms| ≤ 2·terms·u·Σ|terms| (Higham, Accuracy and Stability, §3.1), u = 2⁻⁵³ in float64 and
+  // 2⁻²⁴ in float32 (whose final rounding of C, at most u·Σ|terms|, fits in the factor 2).
   const terms = batch * (k + 1) + 1;
-  for (let i = 0; i < c.length; i++) {
-    const error = Math.abs((c[i] as number) - (expected[i] as number));
-    if (!(error <= terms * 2 ** -52 * (bound[i] as number))) {
-      expect.fail(`C[${i}] = ${c[i]}, naive ${expected[i]} (error ${error}, case ${JSON.stringify(t)})`);
+  const u = dtype === 'float32' ? 2 ** -24 : 2 ** -53;
+  for (let i = 0; i < z.length; i++) {
+    const error = Math.abs((z[i] as number) - (expected[i] as number));
+    if (!(error <= 2 * terms * u * (bound[i] as number))) {
+      expect.fail(
+        `C[${i}] = ${z[i]}, naive ${expected[i]} (error ${error}, ${dtype}, case ${JSON.stringify(t)})`,
+      );
     }
   }
 }
@@ -115,7 +132,65 @@ describe('gemm', () => {
     });
   }
 
-  it('the WebAssembly kernel equals the naive loop for vectors and thin shapes (m, n or k ≤ 2)', () => {
+  for (const [name, kernel] of kernels) {
+    it(`${name} in float32 equals the naive triple loop for every flag, stride and offset (sizes 0..70)`, () => {
+      fc.assert(
+        fc.property(cases(70), (t) => check(kernel, t, 'float32')),
+        { numRuns: 80 },
+      );
+    });
+  }
+
+  it('both WebAssembly variants equal the naive loop at and around every block edge', () => {
+    // k around each variant's depth block (256 for f64, 512 for f32), m around the row block (96), n around
+    // the panel width (4 or 8): the packed kernel's partial blocks, panels and tiles
+    const layout = [
+      { offset: 1, broadcast: false, gap: 0 },
+      { offset: 0, broadcast: false, gap: 1 },
+      { offset: 3, broadcast: false, gap: 0 },
+    ];
+    for (const dtype of ['float64', 'float32'] as const) {
+      const { rows, depth, panel } = BLOCKING[dtype];
+      const edges = (edge: number) => [edge - 1, edge, edge + 1];
+      for (const k of [...edges(256), ...edges(depth)]) {
+        for (const m of edges(rows)) {
+          for (const n of edges(panel)) {
+            for (const [transA, transB] of [
+              [false, false],
+              [true, true],
+            ] as const) {
+              const t = {
+                batch: 1,
+                m,
+                n,
+                k,
+                transA,
+                transB,
+                accumulate: k % 2 === 0,
+                layout,
+                seed: m + n + k,
+              };
+              check(gemmWasm, t, dtype);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('the blocking in gemm-wasm.ts is the blocking of gemm.wat (its @variant lines)', () => {
+    const source = readFileSync(new URL('../src/kernels/gemm.wat', import.meta.url), 'utf8');
+    for (const [dtype, variant] of [
+      ['float64', 'f64'],
+      ['float32', 'f32'],
+    ] as const) {
+      const line = source.split('\n').find((l) => l.startsWith(`;; @variant ${variant} `)) ?? '';
+      const value = (key: string) => Number(line.match(new RegExp(`\\b${key}=(\\d+)`))?.[1]);
+      expect({ rows: value('MC'), depth: value('KC'), panel: value('NR') }).toEqual(BLOCKING[dtype]);
+    }
+  });
+
+  it('the WebAssembly kernel (f64 and f32) equals the naive loop for vectors and thin shapes (m, n or k ≤ 2)', () => {
     fc.assert(
       fc.property(
         cases(2),
@@ -129,6 +204,7 @@ describe('gemm', () => {
             k: which === 2 ? long : t.k,
           };
           check(gemmWasm, shape);
+          check(gemmWasm, shape, 'float32');
         },
       ),
       { numRuns: 150 },
@@ -174,6 +250,22 @@ describe('gemm', () => {
         // k = 1: the outer-product path (odd n exercises its scalar tail)
         check(gemmWasm, { batch: 3, m: 37, n: 41, k: 1, transA, transB, accumulate, layout, seed: 13 });
       }
+      // an outer product larger than the block it is written through (128 KiB), in whole and partial blocks
+      const tight = layout.map((l) => ({ ...l, gap: 0 }));
+      for (const dtype of ['float64', 'float32'] as const) {
+        const t = {
+          batch: 2,
+          m: 301,
+          n: 203,
+          k: 1,
+          transA,
+          transB,
+          accumulate: false,
+          layout: tight,
+          seed: 17,
+        };
+        check(gemmWasm, t, dtype);
+      }
     }
     // after the memory grew for the products above, a small product must still see fresh views
     check(gemmWasm, {
@@ -208,7 +300,7 @@ describe('gemm', () => {
     }
     for (const kernel of [gemmJs, gemmWasm]) {
       const c = new Float64Array(m * n);
-      kernel(1, m, n, k, a, 0, 0, false, b, 0, 0, false, c, 0, 0, false);
+      kernel({ batch: 1, m, n, k }, matrix(a), matrix(b), matrix(c));
       for (let i = 0; i < c.length; i++) {
         const [got, want] = [c[i] as number, expected[i] as number];
         if (Number.isFinite(want)) expect(Math.abs(got - want)).toBeLessThan(1e-12);
@@ -219,18 +311,15 @@ describe('gemm', () => {
 
   it('rejects sizes that are not non-negative integers and operands that run past their arrays', () => {
     const data = new Float64Array(4);
-    expect(() => gemm(1, 2.5, 2, 2, data, 0, 0, false, data, 0, 0, false, data, 0, 0, false)).toThrow(
+    const whole = matrix(data);
+    expect(() => gemm({ batch: 1, m: 2.5, n: 2, k: 2 }, whole, whole, whole)).toThrow(
       /sizes must be integers/,
     );
-    expect(() => gemm(1, -1, 2, 2, data, 0, 0, false, data, 0, 0, false, data, 0, 0, false)).toThrow(/≥ 0/);
-    expect(() => gemm(2, 2, 2, 2, data, 0, 4, false, data, 0, 0, false, data, 0, 0, true)).toThrow(
-      /A needs elements up to index 7 .* length 4/,
-    );
-    expect(() => gemm(1, 2, 2, 2, data, 0, 0, false, data, 1, 0, false, data, 0, 0, false)).toThrow(
-      /B needs/,
-    );
-    expect(() => gemm(1, 2, 2, 2, data, 0, 0, false, data, 0, 0, false, data, -1, 0, false)).toThrow(
-      /C offset -1/,
-    );
+    expect(() => gemm({ batch: 1, m: -1, n: 2, k: 2 }, whole, whole, whole)).toThrow(/≥ 0/);
+    expect(() =>
+      gemm({ batch: 2, m: 2, n: 2, k: 2, accumulate: true }, matrix(data, 0, false, 4), whole, whole),
+    ).toThrow(/A needs elements up to index 7 .* length 4/);
+    expect(() => gemm({ batch: 1, m: 2, n: 2, k: 2 }, whole, matrix(data, 1), whole)).toThrow(/B needs/);
+    expect(() => gemm({ batch: 1, m: 2, n: 2, k: 2 }, whole, whole, matrix(data, -1))).toThrow(/C offset -1/);
   });
 });

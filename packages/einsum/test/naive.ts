@@ -1,12 +1,15 @@
 // Test oracle: einsum by brute force over every label assignment, written independently of src/.
 
-import type { Tensor } from '../src/index.js';
+import type { FloatArray, Tensor } from '../src/index.js';
 
-/** Evaluates `subscripts` by summing the product over every assignment of every label (incl. '...' dims). */
+/**
+ * Evaluates `subscripts` by summing the product over every assignment of every label (incl. '...' dims).
+ * `terms` is the number of products summed into each output element.
+ */
 export function naiveEinsum(
   subscripts: string,
-  operands: readonly Tensor[],
-): { shape: number[]; values: number[] } {
+  operands: readonly Tensor<FloatArray>[],
+): { shape: number[]; values: number[]; terms: number } {
   const compact = subscripts.replaceAll(' ', '').replaceAll('...', '*');
   const [left, right] = compact.split('->') as [string, string | undefined];
   const terms = left.split(',');
@@ -49,7 +52,7 @@ export function naiveEinsum(
         const index = labels.map((label, d) =>
           (operands[k]?.shape[d] as number) === 1 ? 0 : (value.get(label) as number),
         );
-        product *= (operands[k] as Tensor).at(...index);
+        product *= (operands[k] as Tensor<FloatArray>).at(...index);
       });
       let position = 0;
       output.forEach((label, d) => {
@@ -66,5 +69,7 @@ export function naiveEinsum(
   };
   visit(0);
   // a repeated output label ('i->ii') is reached only where its positions agree: the rest stays zero
-  return { shape, values };
+  const assignments = all.reduce((count, label) => count * (size.get(label) as number), 1);
+  const outputs = [...new Set(output)].reduce((count, label) => count * (size.get(label) as number), 1);
+  return { shape, values, terms: outputs === 0 ? 0 : assignments / outputs };
 }

@@ -1,5 +1,6 @@
 // The product of two operands that share no summed label (outer, elementwise, broadcast): one strided loop nest.
 
+import type { FloatArray } from '../tensor/dtype.js';
 import type { Memory, Operation, View } from './memory.js';
 
 /**
@@ -45,9 +46,9 @@ export class BroadcastProductOperation implements Operation {
 
   run(memory: Memory): void {
     const { a, b, c, sizes, aStrides, bStrides, cStrides, counters } = this;
-    const x = memory.data[a.slot] as Float64Array;
-    const y = memory.data[b.slot] as Float64Array;
-    const z = memory.data[c.slot] as Float64Array;
+    const x = memory.data[a.slot] as FloatArray;
+    const y = memory.data[b.slot] as FloatArray;
+    const z = memory.data[c.slot] as FloatArray;
     let p = (memory.base[a.slot] as number) + a.offset;
     let q = (memory.base[b.slot] as number) + b.offset;
     let r = (memory.base[c.slot] as number) + c.offset;
@@ -86,14 +87,19 @@ export class BroadcastProductOperation implements Operation {
 /** z[r + i·sc] = scale · y[q + i·sy] for i < n, four elements per iteration (measured: twice as fast here). */
 function scaleRun(
   scale: number,
-  y: Float64Array,
+  y: FloatArray,
   q: number,
   sy: number,
-  z: Float64Array,
+  z: FloatArray,
   r: number,
   sc: number,
   n: number,
 ): void {
+  if (sy === 1 && sc === 1) {
+    // the common case (a row of an outer product), with constant strides the compiler can see
+    for (let i = 0; i < n; i++) z[r + i] = scale * (y[q + i] as number);
+    return;
+  }
   const sy2 = 2 * sy;
   const sy3 = 3 * sy;
   const sy4 = 4 * sy;
@@ -112,17 +118,21 @@ function scaleRun(
 
 /** z[r + i·sc] = x[p + i·sx] · y[q + i·sy] for i < n, four elements per iteration. */
 function productRun(
-  x: Float64Array,
+  x: FloatArray,
   p: number,
   sx: number,
-  y: Float64Array,
+  y: FloatArray,
   q: number,
   sy: number,
-  z: Float64Array,
+  z: FloatArray,
   r: number,
   sc: number,
   n: number,
 ): void {
+  if (sx === 1 && sy === 1 && sc === 1) {
+    for (let i = 0; i < n; i++) z[r + i] = (x[p + i] as number) * (y[q + i] as number);
+    return;
+  }
   let i = 0;
   for (; i + 3 < n; i += 4, p += 4 * sx, q += 4 * sy, r += 4 * sc) {
     z[r] = (x[p] as number) * (y[q] as number);

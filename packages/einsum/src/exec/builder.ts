@@ -1,6 +1,7 @@
 // ProgramBuilder: collects a program's operations and intermediate buffers while a plan is turned into code.
 
 import { EinsumError } from '../errors.js';
+import { labelCount } from '../plan/cost.js';
 import { MAX_ELEMENTS } from '../shape.js';
 import type { Operation, View } from './memory.js';
 import { viewSize } from './memory.js';
@@ -38,6 +39,11 @@ export class ProgramBuilder {
   /** The size of a label (every label of a bound equation has one). */
   sizeOf(label: string): number {
     return this.sizes.get(label) as number;
+  }
+
+  /** The number of elements over these labels (the product of their sizes). */
+  countOf(labels: string): number {
+    return labelCount(labels, this.sizes);
   }
 
   /** A contiguous view of `labels` in that order, stored from `offset` of `slot`. */
@@ -93,9 +99,4 @@ export class ProgramBuilder {
 /** The stride of each label of a view. */
 export function strideMap(view: View): Map<string, number> {
   return new Map([...view.labels].map((label, d) => [label, view.strides[d] as number]));
-}
-
-/** The distinct labels of a string, in order of first appearance. */
-export function distinct(labels: string): string {
-  return [...new Set(labels)].join('');
 }

@@ -1,12 +1,20 @@
 // The executor's vocabulary: storage slots, strided views of them, and the operations a program runs.
 
+import type { FloatArray } from '../tensor/dtype.js';
+
 /**
  * Storage of a running program: `data[slot]` is an array and `base[slot]` the element where the slot's tensor
- * starts. Slots 0…n−1 are the operands, slot n the output, the rest preallocated intermediates.
+ * starts. Slots 0…n−1 are the operands, slot n the output, the rest preallocated intermediates. Every array
+ * of one run has the program's element type.
  */
 export interface Memory {
-  readonly data: Float64Array[];
+  readonly data: FloatArray[];
   readonly base: number[];
+  /**
+   * Slots whose storage lives in kernel memory (an arena's tensors): their view is read again at the start of
+   * every run, since growing the memory replaces it.
+   */
+  readonly resident: readonly { readonly slot: number; readonly storage: { readonly data: FloatArray } }[];
 }
 
 /** A strided view of a slot; its labels are distinct, one size and one stride (elements) per label. */
@@ -23,6 +31,8 @@ export interface Operation {
   run(memory: Memory): void;
   /** A one-line description for debugging and tests. */
   readonly describe: string;
+  /** Staging bytes in kernel memory the operation may need, reserved when the program is built. */
+  readonly stagingBytes?: number;
 }
 
 /** The element count of a view. */

@@ -4,7 +4,7 @@ import { BroadcastProductOperation } from './broadcast.js';
 import type { ProgramBuilder } from './builder.js';
 import type { View } from './memory.js';
 import { memoryOrder, viewSize } from './memory.js';
-import type { MatrixOperand } from './product.js';
+import type { SlotMatrix } from './product.js';
 import { ProductOperation } from './product.js';
 
 /** Where the plan's last step should land: the output's label order (sizes > 1) and whether it may go direct. */
@@ -65,35 +65,41 @@ export function contractPair(
   const bReady = [batch + summed + right, batch + right + summed];
   if (!aReady.includes(memoryOrder(a) ?? '\0')) a = builder.materialise(a, batch + left + summed);
   if (!bReady.includes(memoryOrder(b) ?? '\0')) b = builder.materialise(b, batch + summed + right);
-  const product = (labels: string) => [...labels].reduce((count, label) => count * builder.sizeOf(label), 1);
-  const [p, m, n, k] = [product(batch), product(left), product(right), product(summed)];
+  const [p, m, n, k] = [batch, left, right, summed].map((labels) => builder.countOf(labels)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   const cLabels = swap ? batch + right + left : batch + left + right;
   const direct = final?.direct && cLabels === final.order;
   const slot = direct ? (final as FinalTarget).slot : builder.allocate(p * m * n);
   // A is m×k unless stored k×m (then transposed); B is k×n unless stored n×k.
   const aT = memoryOrder(a) !== batch + left + summed;
   const bT = memoryOrder(b) !== batch + summed + right;
-  const matrixA: MatrixOperand = { slot: a.slot, offset: a.offset, batchStride: m * k, transposed: aT };
-  const matrixB: MatrixOperand = { slot: b.slot, offset: b.offset, batchStride: k * n, transposed: bT };
-  const matrixC: MatrixOperand = { slot, offset: 0, batchStride: m * n, transposed: false };
+  const matrixA: SlotMatrix = { slot: a.slot, offset: a.offset, batchStride: m * k, transposed: aT };
+  const matrixB: SlotMatrix = { slot: b.slot, offset: b.offset, batchStride: k * n, transposed: bT };
+  const matrixC: SlotMatrix = { slot, offset: 0, batchStride: m * n, transposed: false };
   // Cᵀ = Bᵀ·Aᵀ: swapping the operands and their transpositions yields the result stored n×m.
   builder.operations.push(
     swap
-      ? new ProductOperation(
-          p,
-          n,
-          m,
-          k,
+      ? new ProductOperation({ batch: p, m: n, n: m, k }, [
           { ...matrixB, transposed: !bT },
           { ...matrixA, transposed: !aT },
           matrixC,
-        )
-      : new ProductOperation(p, m, n, k, matrixA, matrixB, matrixC),
+        ])
+      : new ProductOperation({ batch: p, m, n, k }, [matrixA, matrixB, matrixC]),
   );
   return builder.contiguous(slot, 0, cLabels + ones);
 }
 
-/** A step without summed labels: every result element is one product, read in place from both operands. */
+/** Outer products with fewer elements per batch than this run as the JS loop (a kernel call costs more). */
+const OUTER_MIN = 64;
+
+/**
+ * A step without summed labels: every result element is one product, read in place from both operands. An
+ * outer product runs as gemm with k = 1 (the SIMD kernel) when it can; the rest as one strided loop.
+ */
 function broadcastProduct(
   builder: ProgramBuilder,
   a: View,
@@ -101,14 +107,56 @@ function broadcastProduct(
   ones: string,
   final?: FinalTarget,
 ): View {
+  const outer = outerProduct(builder, a, b, ones, final);
+  if (outer !== undefined) return outer;
   const big = (label: string) => builder.sizeOf(label) > 1;
   const fromA = [...(memoryOrder(a) ?? a.labels)].filter(big);
   const fromB = [...(memoryOrder(b) ?? b.labels)].filter((l) => big(l) && !fromA.includes(l));
   const labels = final?.order ?? [...fromA, ...fromB].join('');
-  const count = [...labels].reduce((product, label) => product * builder.sizeOf(label), 1);
-  const c = builder.contiguous(final?.direct ? final.slot : builder.allocate(count), 0, labels);
+  const c = builder.contiguous(
+    final?.direct ? final.slot : builder.allocate(builder.countOf(labels)),
+    0,
+    labels,
+  );
   builder.operations.push(new BroadcastProductOperation(a, b, c));
   return builder.contiguous(c.slot, 0, labels + ones);
+}
+
+/**
+ * The step as a batched outer product C[b, i, j] = A[b, i]·B[b, j] through gemm with k = 1, when both operands
+ * are contiguous with their shared labels first, in the same order, and the result may be laid out as
+ * batch·left·right or batch·right·left; undefined otherwise, or when each outer product is too small.
+ */
+function outerProduct(
+  builder: ProgramBuilder,
+  a: View,
+  b: View,
+  ones: string,
+  final?: FinalTarget,
+): View | undefined {
+  const orderA = memoryOrder(a);
+  const orderB = memoryOrder(b);
+  if (orderA === null || orderB === null) return undefined;
+  const batch = [...orderA].filter((label) => orderB.includes(label)).join('');
+  if (!orderA.startsWith(batch) || !orderB.startsWith(batch)) return undefined;
+  const left = orderA.slice(batch.length);
+  const right = orderB.slice(batch.length);
+  const [p, m, n] = [batch, left, right].map((labels) => builder.countOf(labels)) as [number, number, number];
+  if (m < 2 || n < 2 || m * n < OUTER_MIN) return undefined;
+  const plain = batch + left + right;
+  const swapped = batch + right + left;
+  const cLabels = final === undefined ? plain : final.order;
+  if (cLabels !== plain && cLabels !== swapped) return undefined;
+  const slot = final?.direct ? final.slot : builder.allocate(p * m * n);
+  const matrixA: SlotMatrix = { slot: a.slot, offset: a.offset, batchStride: m, transposed: false };
+  const matrixB: SlotMatrix = { slot: b.slot, offset: b.offset, batchStride: n, transposed: false };
+  const matrixC: SlotMatrix = { slot, offset: 0, batchStride: m * n, transposed: false };
+  builder.operations.push(
+    cLabels === plain
+      ? new ProductOperation({ batch: p, m, n, k: 1 }, [matrixA, matrixB, matrixC])
+      : new ProductOperation({ batch: p, m: n, n: m, k: 1 }, [matrixB, matrixA, matrixC]),
+  );
+  return builder.contiguous(slot, 0, cLabels + ones);
 }
 
 /** Picks label orders that let gemm read both operands in place and write the final layout, if possible. */
@@ -152,7 +200,7 @@ function chooseLayout(
             const aOk = orderA === batch + left + summed || orderA === batch + summed + left;
             const bOk = orderB === batch + summed + right || orderB === batch + right + summed;
             const cLabels = swap ? batch + right + left : batch + left + right;
-            const cSize = [...cLabels].reduce((count, l) => count * builder.sizeOf(l), 1);
+            const cSize = builder.countOf(cLabels);
             const finalCopy = final !== undefined && (!final.direct || cLabels !== final.order) ? cSize : 0;
             const laterCopy = hint !== undefined && !readable(cLabels, hint) ? cSize : 0;
             const cost = (aOk ? 0 : sizeA) + (bOk ? 0 : sizeB) + finalCopy + laterCopy + (swap ? 0.5 : 0);

@@ -1,10 +1,12 @@
 // The pairwise operations: a (batched) matrix product through the gemm kernel, and clearing an output.
 
 import { gemm } from '../kernels/gemm.js';
+import type { GemmProblem, MatrixOperand } from '../kernels/gemm-types.js';
+import { stagingBytes } from '../kernels/gemm-wasm.js';
 import type { Memory, Operation } from './memory.js';
 
-/** Where one gemm operand lives and how it is laid out. */
-export interface MatrixOperand {
+/** Where one gemm operand lives in a program's memory and how it is laid out. */
+export interface SlotMatrix {
   readonly slot: number;
   readonly offset: number;
   readonly batchStride: number;
@@ -14,40 +16,40 @@ export interface MatrixOperand {
 /** C_p = op(A_p)·op(B_p) for every batch index p: one call of the gemm kernel. */
 export class ProductOperation implements Operation {
   readonly describe: string;
+  readonly stagingBytes: number;
+  /** The kernel's operands, pointed at this run's arrays by `run` (reused: a run allocates nothing). */
+  private readonly operands: readonly [MatrixOperand, MatrixOperand, MatrixOperand];
 
   constructor(
-    private readonly batch: number,
-    private readonly m: number,
-    private readonly n: number,
-    private readonly k: number,
-    private readonly a: MatrixOperand,
-    private readonly b: MatrixOperand,
-    private readonly c: MatrixOperand,
+    private readonly problem: GemmProblem,
+    private readonly slots: readonly [SlotMatrix, SlotMatrix, SlotMatrix],
   ) {
-    const t = (operand: MatrixOperand) => (operand.transposed ? 'ᵀ' : '');
+    const [a, b, c] = slots;
+    const { batch, m, n, k } = problem;
+    const t = (operand: SlotMatrix) => (operand.transposed ? 'ᵀ' : '');
     this.describe = `gemm ${batch}×(${m}×${k})${t(a)}·(${k}×${n})${t(b)} slots ${a.slot},${b.slot} → ${c.slot}`;
+    const strides = [a.batchStride, b.batchStride, c.batchStride] as const;
+    this.stagingBytes = Math.max(
+      stagingBytes(problem, strides, 'float64'),
+      stagingBytes(problem, strides, 'float32'),
+    );
+    const empty = new Float64Array(0);
+    this.operands = [
+      { data: empty, offset: 0, batchStride: a.batchStride, transposed: a.transposed },
+      { data: empty, offset: 0, batchStride: b.batchStride, transposed: b.transposed },
+      { data: empty, offset: 0, batchStride: c.batchStride, transposed: false },
+    ];
   }
 
   run(memory: Memory): void {
-    const { a, b, c } = this;
-    gemm(
-      this.batch,
-      this.m,
-      this.n,
-      this.k,
-      memory.data[a.slot] as Float64Array,
-      (memory.base[a.slot] as number) + a.offset,
-      a.batchStride,
-      a.transposed,
-      memory.data[b.slot] as Float64Array,
-      (memory.base[b.slot] as number) + b.offset,
-      b.batchStride,
-      b.transposed,
-      memory.data[c.slot] as Float64Array,
-      (memory.base[c.slot] as number) + c.offset,
-      c.batchStride,
-      false,
-    );
+    const { operands, slots } = this;
+    for (let i = 0; i < 3; i++) {
+      const operand = operands[i] as MatrixOperand;
+      const at = slots[i] as SlotMatrix;
+      operand.data = memory.data[at.slot] as MatrixOperand['data'];
+      operand.offset = (memory.base[at.slot] as number) + at.offset;
+    }
+    gemm(this.problem, operands[0], operands[1], operands[2]);
   }
 }
 
@@ -64,6 +66,6 @@ export class ClearOperation implements Operation {
 
   run(memory: Memory): void {
     const start = memory.base[this.slot] as number;
-    (memory.data[this.slot] as Float64Array).fill(0, start, start + this.count);
+    (memory.data[this.slot] as Memory['data'][number]).fill(0, start, start + this.count);
   }
 }

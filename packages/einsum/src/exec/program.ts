@@ -1,10 +1,9 @@
-// buildProgram: a bound equation and a plan → the operations and buffers that evaluate it, made once.
+// buildProgram: a plan and the operands' layouts → the operations and buffers that evaluate it, made once.
 
-import type { Binding } from '../bind.js';
-import type { ContractionStep, PathInfo, PlanOptions } from '../plan/index.js';
-import { describePlan, planContraction } from '../plan/index.js';
+import { distinctLabels } from '../plan/cost.js';
+import type { ContractionStep, EinsumPlan, PathInfo } from '../plan/index.js';
 import { rowMajorStrides, sizeOf } from '../shape.js';
-import { distinct, ProgramBuilder } from './builder.js';
+import { ProgramBuilder } from './builder.js';
 import type { Operation, View } from './memory.js';
 import { memoryOrder } from './memory.js';
 import type { ConsumerHint, FinalTarget } from './pair.js';
@@ -16,35 +15,31 @@ export interface Program {
   readonly operations: readonly Operation[];
   /** Element counts of the scratch slots (slot operandCount + 1 + i). */
   readonly scratchSizes: readonly number[];
+  /** The largest staging space in kernel memory one of its operations may need (bytes). */
+  readonly stagingBytes: number;
   /** The plan as the planner describes it. */
   readonly info: PathInfo;
 }
 
 /**
- * Turns a binding into a program for operands laid out with `operandStrides` (elements): per-operand diagonal
- * views and sums, the planner's steps as gemm calls, and the write of the output (permuted, diagonal).
+ * Turns a plan into a program for operands laid out with `operandStrides` (elements): each operand viewed in
+ * place (diagonals, broadcast dimensions dropped) and reduced to the labels the planner saw, the plan's steps
+ * as gemm calls or broadcast loops, and the write of the output (permuted, diagonal).
  */
-export function buildProgram(
-  binding: Binding,
-  operandStrides: readonly (readonly number[])[],
-  options: PlanOptions = {},
-): Program {
+export function buildProgram(plan: EinsumPlan, operandStrides: readonly (readonly number[])[]): Program {
+  const { binding, output } = plan;
   const n = binding.inputs.length;
   const builder = new ProgramBuilder(n, binding.sizes);
-  const output = distinct(binding.output);
-  let views = binding.inputs.map((labels, k) =>
-    operandView(
+  const views = binding.inputs.map((labels, k) => {
+    const view = operandView(
       builder,
       labels,
       binding.shapes[k] as readonly number[],
       operandStrides[k] as readonly number[],
       k,
-    ),
-  );
-  if (n > 1) views = views.map((view, k) => reduceAlone(builder, view, k, views, output));
-  const plannerInputs = views.map((view) => view.labels);
-  const steps = planContraction(plannerInputs, output, binding.sizes, options);
-  const info = describePlan(binding.equation.subscripts, plannerInputs, output, binding.sizes, steps);
+    );
+    return reduceTo(builder, view, plan.inputs[k] as string);
+  });
 
   const outputCount = sizeOf(binding.outputShape);
   const strides = rowMajorStrides(binding.outputShape);
@@ -61,12 +56,18 @@ export function buildProgram(
   } else {
     const big = [...output].filter((label) => builder.sizeOf(label) > 1).join('');
     const final: FinalTarget = { order: big, slot: builder.outputSlot, direct: !diagonal };
-    const last = runSteps(builder, views, steps, final);
+    const last = runSteps(builder, views, plan.steps, final);
     if (last.slot !== builder.outputSlot) {
       builder.write(last, builder.outputSlot, 0, outputStrides, outputCount, diagonal);
     }
   }
-  return { operations: builder.operations, scratchSizes: builder.scratchSizes, info };
+  const stagingBytes = Math.max(0, ...builder.operations.map((operation) => operation.stagingBytes ?? 0));
+  return {
+    operations: builder.operations,
+    scratchSizes: builder.scratchSizes,
+    stagingBytes,
+    info: plan.info,
+  };
 }
 
 /** Operand k as a view: size-1 dimensions broadcast against a larger size dropped, repeated labels merged. */
@@ -93,17 +94,11 @@ function operandView(
   };
 }
 
-/** Sums away the labels that only operand k has and the output lacks, before any pairwise step. */
-function reduceAlone(
-  builder: ProgramBuilder,
-  view: View,
-  k: number,
-  views: readonly View[],
-  output: string,
-): View {
-  const elsewhere = (label: string) =>
-    output.includes(label) || views.some((v, j) => j !== k && v.labels.includes(label));
-  const keep = [...view.labels].filter(elsewhere).join('');
+/**
+ * The view with only the labels `keep` (a subsequence of its own, as the plan says): the others, which no other
+ * operand and not the output holds, are summed away, or simply dropped when they all have size 1.
+ */
+function reduceTo(builder: ProgramBuilder, view: View, keep: string): View {
   if (keep.length === view.labels.length) return view;
   const summedSizes = [...view.labels].filter((l) => !keep.includes(l)).map((l) => builder.sizeOf(l));
   if (summedSizes.every((size) => size === 1)) {
@@ -115,7 +110,7 @@ function reduceAlone(
       strides: dims.map(([, d]) => view.strides[d] as number),
     };
   }
-  return builder.materialise(view, [...view.labels].filter((l) => keep.includes(l)).join(''));
+  return builder.materialise(view, keep);
 }
 
 /** Runs the plan's steps over the operand list; a step of three or more operands is folded pairwise. */
@@ -142,7 +137,7 @@ function runSteps(
           .map((view) => view.labels)
           .join('') + step.result;
       const next = operands[j] as View;
-      const needed = distinct(acc.labels + next.labels)
+      const needed = distinctLabels([acc.labels + next.labels])
         .split('')
         .filter((label) => later.includes(label))
         .join('');

@@ -7,38 +7,24 @@ import type { Gemm } from './gemm-types.js';
  * for WebAssembly memory.
  *
  * @example
+ * ```ts
  * const c = new Float64Array(4);
- * gemmJs(1, 2, 2, 2, new Float64Array([1, 2, 3, 4]), 0, 0, false,
- *   new Float64Array([5, 6, 7, 8]), 0, 0, false, c, 0, 0, false);
+ * gemmJs({ batch: 1, m: 2, n: 2, k: 2 }, matrix(new Float64Array([1, 2, 3, 4])),
+ *   matrix(new Float64Array([5, 6, 7, 8])), matrix(c));
  * // c → [19, 22, 43, 50]
+ * ```
  */
-export const gemmJs: Gemm = (
-  batch,
-  m,
-  n,
-  k,
-  a,
-  aOffset,
-  aBatchStride,
-  transA,
-  b,
-  bOffset,
-  bBatchStride,
-  transB,
-  c,
-  cOffset,
-  cBatchStride,
-  accumulate,
-) => {
-  // A(i, p) = a[i·ars + p·acs], B(p, j) = b[p·brs + j·bcs]: the flags only change the strides.
-  const ars = transA ? 1 : k;
-  const acs = transA ? m : 1;
-  const brs = transB ? 1 : n;
-  const bcs = transB ? k : 1;
+export const gemmJs: Gemm = ({ batch, m, n, k, accumulate = false }, a, b, c) => {
+  const [x, y, z] = [a.data, b.data, c.data];
+  // A(i, p) = x[i·ars + p·acs], B(p, j) = y[p·brs + j·bcs]: the flags only change the strides.
+  const ars = a.transposed ? 1 : k;
+  const acs = a.transposed ? m : 1;
+  const brs = b.transposed ? 1 : n;
+  const bcs = b.transposed ? k : 1;
   for (let batchIndex = 0; batchIndex < batch; batchIndex++) {
-    const aStart = aOffset + batchIndex * aBatchStride;
-    const bStart = bOffset + batchIndex * bBatchStride;
-    const cStart = cOffset + batchIndex * cBatchStride;
+    const aStart = a.offset + batchIndex * a.batchStride;
+    const bStart = b.offset + batchIndex * b.batchStride;
+    const cStart = c.offset + batchIndex * c.batchStride;
     for (let i = 0; i < m; i++) {
       const aRow = aStart + i * ars;
       const cRow = cStart + i * n;
@@ -47,11 +33,11 @@ export const gemmJs: Gemm = (
         let ai = aRow;
         let bi = bStart + j * bcs;
         for (let p = 0; p < k; p++) {
-          sum += (a[ai] as number) * (b[bi] as number);
+          sum += (x[ai] as number) * (y[bi] as number);
           ai += acs;
           bi += brs;
         }
-        c[cRow + j] = accumulate ? (c[cRow + j] as number) + sum : sum;
+        z[cRow + j] = accumulate ? (z[cRow + j] as number) + sum : sum;
       }
     }
   }

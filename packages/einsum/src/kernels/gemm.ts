@@ -1,5 +1,9 @@
 // The one matrix-product entry point of the executor: checks the ranges, then picks the JS or WebAssembly kernel.
+
+import type { FloatArray } from '../tensor/dtype.js';
+import { wasmKernels } from './backend.js';
 import { gemmJs } from './gemm-js.js';
+import type { GemmProblem, MatrixOperand } from './gemm-types.js';
 import { gemmWasm } from './gemm-wasm.js';
 
 /**
@@ -11,59 +15,50 @@ export const JS_MAX_MULTIPLY_ADDS = 64;
 
 function checkOperand(
   name: string,
-  array: Float64Array,
-  offset: number,
-  batchStride: number,
+  operand: MatrixOperand,
   batch: number,
   size: number,
+  kind: FloatArray,
 ): void {
-  const end = offset + (batch - 1) * batchStride + size;
+  const { data, offset, batchStride } = operand;
   if (!(Number.isInteger(offset) && offset >= 0 && Number.isInteger(batchStride) && batchStride >= 0)) {
     throw new RangeError(
       `gemm: ${name} offset ${offset} and batch stride ${batchStride} must be integers ≥ 0`,
     );
   }
-  if (end > array.length) {
+  if (data.constructor !== kind.constructor) {
+    throw new RangeError(`gemm: ${name} is a ${data.constructor.name} but C is a ${kind.constructor.name}`);
+  }
+  const end = offset + (batch - 1) * batchStride + size;
+  if (end > data.length) {
     throw new RangeError(
       `gemm: ${name} needs elements up to index ${end - 1} (offset ${offset}, batch stride ${batchStride}, ` +
-        `${batch} matrices of ${size}) but its array has length ${array.length}`,
+        `${batch} matrices of ${size}) but its array has length ${data.length}`,
     );
   }
 }
 
 /**
- * For p in [0, batch): C_p = op(A_p) · op(B_p), op = transpose when the flag is set; C is overwritten (or
- * accumulated into when `accumulate`). A_p is m×k (k×m when transA), B_p is k×n (n×k when transB), C_p is m×n,
- * each row-major and contiguous, starting at offset + p·batchStride (batchStride 0 broadcasts).
+ * For p in [0, batch): C_p = op(A_p)·op(B_p), op = transpose for an operand marked `transposed`; C is
+ * overwritten (or accumulated into when the problem says `accumulate`). A_p is m×k (stored k×m when
+ * transposed), B_p is k×n (stored n×k), C_p is m×n, each row-major and contiguous, starting at
+ * offset + p·batchStride (batchStride 0 broadcasts). The three arrays are all Float64Arrays or all
+ * Float32Arrays; operands that are views of kernel memory (resident tensors) are not copied.
  *
  * Zero sizes are allowed: batch, m or n = 0 touch nothing; k = 0 makes C zero (or leaves it, accumulating).
- * C must not overlap A or B. Throws RangeError when a size is not a non-negative integer or an operand runs
- * past its array; nothing is written then.
+ * C must not overlap A or B. Throws RangeError when a size is not a non-negative integer, an operand runs
+ * past its array or the element types differ; nothing is written then.
  *
  * @example
+ * ```ts
  * const c = new Float64Array(4);
- * gemm(1, 2, 2, 2, new Float64Array([1, 2, 3, 4]), 0, 0, false,
- *   new Float64Array([5, 6, 7, 8]), 0, 0, true, c, 0, 0, false);
+ * gemm({ batch: 1, m: 2, n: 2, k: 2 }, matrix(new Float64Array([1, 2, 3, 4])),
+ *   matrix(new Float64Array([5, 6, 7, 8]), 0, true), matrix(c));
  * // c → [17, 23, 39, 53]   (A·Bᵀ)
+ * ```
  */
-export function gemm(
-  batch: number,
-  m: number,
-  n: number,
-  k: number,
-  a: Float64Array,
-  aOffset: number,
-  aBatchStride: number,
-  transA: boolean,
-  b: Float64Array,
-  bOffset: number,
-  bBatchStride: number,
-  transB: boolean,
-  c: Float64Array,
-  cOffset: number,
-  cBatchStride: number,
-  accumulate: boolean,
-): void {
+export function gemm(problem: GemmProblem, a: MatrixOperand, b: MatrixOperand, c: MatrixOperand): void {
+  const { batch, m, n, k } = problem;
   if (!(Number.isInteger(batch) && Number.isInteger(m) && Number.isInteger(n) && Number.isInteger(k))) {
     throw new RangeError(`gemm: sizes must be integers, got batch ${batch}, m ${m}, n ${n}, k ${k}`);
   }
@@ -71,26 +66,9 @@ export function gemm(
     throw new RangeError(`gemm: sizes must be ≥ 0, got batch ${batch}, m ${m}, n ${n}, k ${k}`);
   }
   if (batch === 0 || m === 0 || n === 0) return;
-  checkOperand('A', a, aOffset, aBatchStride, batch, m * k);
-  checkOperand('B', b, bOffset, bBatchStride, batch, k * n);
-  checkOperand('C', c, cOffset, cBatchStride, batch, m * n);
-  const kernel = m * n * k <= JS_MAX_MULTIPLY_ADDS ? gemmJs : gemmWasm;
-  kernel(
-    batch,
-    m,
-    n,
-    k,
-    a,
-    aOffset,
-    aBatchStride,
-    transA,
-    b,
-    bOffset,
-    bBatchStride,
-    transB,
-    c,
-    cOffset,
-    cBatchStride,
-    accumulate,
-  );
+  checkOperand('A', a, batch, m * k, c.data);
+  checkOperand('B', b, batch, k * n, c.data);
+  checkOperand('C', c, batch, m * n, c.data);
+  const kernel = wasmKernels === undefined || m * n * k <= JS_MAX_MULTIPLY_ADDS ? gemmJs : gemmWasm;
+  kernel(problem, a, b, c);
 }

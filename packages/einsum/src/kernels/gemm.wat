@@ -1,42 +1,108 @@
-;; WebAssembly SIMD kernels for f64 matrix products: packed panels, a 4×4 register tile, matrix-vector paths.
+;; WebAssembly SIMD matrix products (f64 and f32 from one template): packed panels, a 4-row register tile.
 ;;
-;; Conventions: pointers are byte addresses into the imported memory (shared with matvec.wat); strides and sizes count f64 elements.
-;; Bytes [0, 128) hold a 4×4 scratch tile for partial edge tiles; callers place their buffers after 256.
-;; Compiled to bytes at build time by scripts/build-wasm.mjs (wabt); driven from gemm-wasm.ts.
+;; Conventions: pointers are byte addresses into the imported memory (shared with every other kernel module);
+;; strides and sizes count elements. Bytes [0, 128) hold a scratch tile for partial edge tiles; callers place
+;; their buffers after 256. Compiled at build time by scripts/build-wasm.mjs (wabt), one module per variant:
+;; T is the element type, V its vector type (L lanes), S log2 of its bytes; the tile is 4 rows × NR columns
+;; (two vectors per row), KC and MC the cache blocks of k and m.
+;; @variant f64 T=f64 V=f64x2 S=3 L=2 B1=8 B2=16 B3=24 NR=4 LNR=2 AR2=32 H=v128 HB=16 SPLAT=v128.load64_splat KC=256 MC=96
+;; @variant f32 T=f32 V=f32x4 S=2 L=4 B1=4 B2=8 B3=12 NR=8 LNR=3 AR2=16 H=i64 HB=8 SPLAT=v128.load32_splat KC=512 MC=96
 (module
   (import "env" "memory" (memory 1))
 
-  ;; Packs the rows×depth block of A whose element (i, p) is at src + 8·(i·rs + p·cs) into panels of 4 rows:
-  ;; panel q starts at dst + 32·q·depth and holds, for each p, the 4 values A(4q..4q+3, p) (zero past `rows`).
+  ;; Interleaves four runs that are contiguous in q: dst[q·dstep + r·bytes] = src[r·stride + q·bytes] for
+  ;; r < 4, q < count. A vector from each run per step, transposed with shuffles (2×2 blocks of f64, 4×4 of
+  ;; f32): how a row-major A (four rows) or a transposed B (four columns) becomes a packed panel.
+  (func $interleave4 (param $src i32) (param $stride i32) (param $count i32) (param $dst i32) (param $dstep i32)
+    (local $o i32) (local $end i32) (local $tail i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
+    (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (local.set $s1 (i32.add (local.get $src) (local.get $stride)))
+    (local.set $s2 (i32.add (local.get $s1) (local.get $stride)))
+    (local.set $s3 (i32.add (local.get $s2) (local.get $stride)))
+    (local.set $end (i32.shl (i32.and (local.get $count) (i32.const -{L})) (i32.const {S})))
+    (local.set $tail (i32.shl (local.get $count) (i32.const {S})))
+    (block $vectors_done (loop $vectors
+      (br_if $vectors_done (i32.ge_u (local.get $o) (local.get $end)))
+      (local.set $v0 (v128.load (i32.add (local.get $src) (local.get $o))))
+      (local.set $v1 (v128.load (i32.add (local.get $s1) (local.get $o))))
+      (local.set $v2 (v128.load (i32.add (local.get $s2) (local.get $o))))
+      (local.set $v3 (v128.load (i32.add (local.get $s3) (local.get $o))))
+;; @if f64
+      (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v0) (local.get $v1)))
+      (v128.store offset=16 (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $v2) (local.get $v3)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v0) (local.get $v1)))
+      (v128.store offset=16 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $v2) (local.get $v3)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+;; @end
+;; @if f32
+      (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v0) (local.get $v1)))
+      (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v0) (local.get $v1)))
+      (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $v2) (local.get $v3)))
+      (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $v2) (local.get $v3)))
+      (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (v128.store (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+;; @end
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $vectors)))
+    (block $singles_done (loop $singles
+      (br_if $singles_done (i32.ge_u (local.get $o) (local.get $tail)))
+      ({T}.store (local.get $dst) ({T}.load (i32.add (local.get $src) (local.get $o))))
+      ({T}.store offset={B1} (local.get $dst) ({T}.load (i32.add (local.get $s1) (local.get $o))))
+      ({T}.store offset={B2} (local.get $dst) ({T}.load (i32.add (local.get $s2) (local.get $o))))
+      ({T}.store offset={B3} (local.get $dst) ({T}.load (i32.add (local.get $s3) (local.get $o))))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstep)))
+      (local.set $o (i32.add (local.get $o) (i32.const {B1})))
+      (br $singles)))
+  )
+
+  ;; Packs the rows×depth block of A whose element (i, p) is at src + (i·rs + p·cs)·bytes into panels of 4
+  ;; rows: panel q starts at dst + 4q·depth·bytes and holds, for each p, the 4 values A(4q..4q+3, p) (zero
+  ;; past `rows`).
   (func $pack_a (param $src i32) (param $rs i32) (param $cs i32) (param $rows i32) (param $depth i32)
     (param $dst i32)
     (local $i i32) (local $r i32) (local $p i32) (local $s i32) (local $d i32) (local $rsb i32) (local $csb i32)
-    (local.set $rsb (i32.shl (local.get $rs) (i32.const 3)))
-    (local.set $csb (i32.shl (local.get $cs) (i32.const 3)))
+    (local.set $rsb (i32.shl (local.get $rs) (i32.const {S})))
+    (local.set $csb (i32.shl (local.get $cs) (i32.const {S})))
     (block $panels_done (loop $panels
       (br_if $panels_done (i32.ge_u (local.get $i) (local.get $rows)))
       (if (i32.and (i32.eq (local.get $rs) (i32.const 1))
                    (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $rows)))
         (then
-          ;; the 4 rows of one column are adjacent (A stored transposed): copy two vectors per p
-          (local.set $s (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 3))))
-          (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $i) (local.get $depth)) (i32.const 3))))
+          ;; the 4 rows of one column are adjacent (A stored transposed): copy them as two halves per p
+          (local.set $s (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const {S}))))
+          (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $i) (local.get $depth)) (i32.const {S}))))
           (local.set $p (i32.const 0))
           (block $cols_done (loop $cols
             (br_if $cols_done (i32.ge_u (local.get $p) (local.get $depth)))
-            (v128.store (local.get $d) (v128.load (local.get $s)))
-            (v128.store offset=16 (local.get $d) (v128.load offset=16 (local.get $s)))
+            ({H}.store (local.get $d) ({H}.load (local.get $s)))
+            ({H}.store offset={HB} (local.get $d) ({H}.load offset={HB} (local.get $s)))
             (local.set $s (i32.add (local.get $s) (local.get $csb)))
-            (local.set $d (i32.add (local.get $d) (i32.const 32)))
+            (local.set $d (i32.add (local.get $d) (i32.const {AR2})))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $cols))))
+        (else (if (i32.and (i32.eq (local.get $cs) (i32.const 1))
+                           (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $rows)))
+        (then
+          ;; A row-major: four rows, each contiguous in p, interleaved with shuffles
+          (call $interleave4 (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $rsb))) (local.get $rsb)
+            (local.get $depth)
+            (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $i) (local.get $depth)) (i32.const {S})))
+            (i32.const {AR2})))
         (else
           (local.set $r (i32.const 0))
           (block $rows_done (loop $row
             (br_if $rows_done (i32.ge_u (local.get $r) (i32.const 4)))
             (local.set $d (i32.add
-              (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $i) (local.get $depth)) (i32.const 3)))
-              (i32.shl (local.get $r) (i32.const 3))))
+              (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $i) (local.get $depth)) (i32.const {S})))
+              (i32.shl (local.get $r) (i32.const {S}))))
             (local.set $p (i32.const 0))
             (if (i32.lt_u (i32.add (local.get $i) (local.get $r)) (local.get $rows))
               (then
@@ -44,39 +110,40 @@
                   (i32.mul (i32.add (local.get $i) (local.get $r)) (local.get $rsb))))
                 (block $copy_done (loop $copy
                   (br_if $copy_done (i32.ge_u (local.get $p) (local.get $depth)))
-                  (f64.store (local.get $d) (f64.load (local.get $s)))
+                  ({T}.store (local.get $d) ({T}.load (local.get $s)))
                   (local.set $s (i32.add (local.get $s) (local.get $csb)))
-                  (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                  (local.set $d (i32.add (local.get $d) (i32.const {AR2})))
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
                   (br $copy))))
               (else
                 (block $zero_done (loop $zero
                   (br_if $zero_done (i32.ge_u (local.get $p) (local.get $depth)))
-                  (f64.store (local.get $d) (f64.const 0))
-                  (local.set $d (i32.add (local.get $d) (i32.const 32)))
+                  ({T}.store (local.get $d) ({T}.const 0))
+                  (local.set $d (i32.add (local.get $d) (i32.const {AR2})))
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
                   (br $zero)))))
             (local.set $r (i32.add (local.get $r) (i32.const 1)))
-            (br $row)))))
+            (br $row)))))))
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $panels)))
   )
 
-  ;; Packs the depth×cols block of B whose element (p, j) is at src + 8·(p·rs + j·cs) into panels of 4
-  ;; columns: panel q starts at dst + 32·q·depth and holds, for each p, B(p, 4q..4q+3) (zero past `cols`).
+  ;; Packs the depth×cols block of B whose element (p, j) is at src + (p·rs + j·cs)·bytes into panels of NR
+  ;; columns: panel q starts at dst + NR·q·depth·bytes and holds, for each p, B(p, NR·q..NR·q+NR−1) (zero
+  ;; past `cols`). One row of a panel is 32 bytes in both variants.
   (func $pack_b (param $src i32) (param $rs i32) (param $cs i32) (param $depth i32) (param $cols i32)
     (param $dst i32)
     (local $j i32) (local $c i32) (local $p i32) (local $s i32) (local $d i32) (local $rsb i32) (local $csb i32)
-    (local.set $rsb (i32.shl (local.get $rs) (i32.const 3)))
-    (local.set $csb (i32.shl (local.get $cs) (i32.const 3)))
+    (local.set $rsb (i32.shl (local.get $rs) (i32.const {S})))
+    (local.set $csb (i32.shl (local.get $cs) (i32.const {S})))
     (block $panels_done (loop $panels
       (br_if $panels_done (i32.ge_u (local.get $j) (local.get $cols)))
       (if (i32.and (i32.eq (local.get $cs) (i32.const 1))
-                   (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $cols)))
+                   (i32.le_u (i32.add (local.get $j) (i32.const {NR})) (local.get $cols)))
         (then
-          ;; row-major B: the 4 columns of one row are adjacent, copy two vectors per p
-          (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const 3))))
-          (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $j) (local.get $depth)) (i32.const 3))))
+          ;; row-major B: the NR columns of one row are adjacent, copy two vectors per p
+          (local.set $s (i32.add (local.get $src) (i32.shl (local.get $j) (i32.const {S}))))
+          (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $j) (local.get $depth)) (i32.const {S}))))
           (local.set $p (i32.const 0))
           (block $rows_done (loop $row
             (br_if $rows_done (i32.ge_u (local.get $p) (local.get $depth)))
@@ -86,13 +153,25 @@
             (local.set $d (i32.add (local.get $d) (i32.const 32)))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $row))))
+        (else (if (i32.and (i32.eq (local.get $rs) (i32.const 1))
+                           (i32.le_u (i32.add (local.get $j) (i32.const {NR})) (local.get $cols)))
+        (then
+          ;; B stored transposed: each column contiguous in p; four columns at a time interleaved with shuffles
+          (local.set $d (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $j) (local.get $depth)) (i32.const {S}))))
+          (call $interleave4 (i32.add (local.get $src) (i32.mul (local.get $j) (local.get $csb))) (local.get $csb)
+            (local.get $depth) (local.get $d) (i32.const 32))
+;; @if f32
+          (call $interleave4 (i32.add (local.get $src) (i32.mul (i32.add (local.get $j) (i32.const 4)) (local.get $csb)))
+            (local.get $csb) (local.get $depth) (i32.add (local.get $d) (i32.const 16)) (i32.const 32))
+;; @end
+          )
         (else
           (local.set $c (i32.const 0))
           (block $cols_done (loop $col
-            (br_if $cols_done (i32.ge_u (local.get $c) (i32.const 4)))
+            (br_if $cols_done (i32.ge_u (local.get $c) (i32.const {NR})))
             (local.set $d (i32.add
-              (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $j) (local.get $depth)) (i32.const 3)))
-              (i32.shl (local.get $c) (i32.const 3))))
+              (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $j) (local.get $depth)) (i32.const {S})))
+              (i32.shl (local.get $c) (i32.const {S}))))
             (local.set $p (i32.const 0))
             (if (i32.lt_u (i32.add (local.get $j) (local.get $c)) (local.get $cols))
               (then
@@ -100,7 +179,7 @@
                   (i32.mul (i32.add (local.get $j) (local.get $c)) (local.get $csb))))
                 (block $copy_done (loop $copy
                   (br_if $copy_done (i32.ge_u (local.get $p) (local.get $depth)))
-                  (f64.store (local.get $d) (f64.load (local.get $s)))
+                  ({T}.store (local.get $d) ({T}.load (local.get $s)))
                   (local.set $s (i32.add (local.get $s) (local.get $rsb)))
                   (local.set $d (i32.add (local.get $d) (i32.const 32)))
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
@@ -108,17 +187,17 @@
               (else
                 (block $zero_done (loop $zero
                   (br_if $zero_done (i32.ge_u (local.get $p) (local.get $depth)))
-                  (f64.store (local.get $d) (f64.const 0))
+                  ({T}.store (local.get $d) ({T}.const 0))
                   (local.set $d (i32.add (local.get $d) (i32.const 32)))
                   (local.set $p (i32.add (local.get $p) (i32.const 1)))
                   (br $zero)))))
             (local.set $c (i32.add (local.get $c) (i32.const 1)))
-            (br $col)))))
-      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $col)))))))
+      (local.set $j (i32.add (local.get $j) (i32.const {NR})))
       (br $panels)))
   )
 
-  ;; The register tile: C[4×4] (+)= Apanel[4×depth] · Bpanel[depth×4]; 8 accumulators + 2 B vectors + 1 A
+  ;; The register tile: C[4×NR] (+)= Apanel[4×depth] · Bpanel[depth×NR]; 8 accumulators + 2 B vectors + 1 A
   ;; broadcast = 11 live v128 (V8 spills beyond that). C rows are ldcb bytes apart.
   (func $tile (param $depth i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldcb i32) (param $add i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
@@ -129,86 +208,78 @@
       (br_if $done (i32.ge_u (local.get $pb) (local.get $end)))
       (local.set $b0 (v128.load (local.get $pb)))
       (local.set $b1 (v128.load offset=16 (local.get $pb)))
-      (local.set $a (v128.load64_splat (local.get $pa)))
-      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $a) (local.get $b0))))
-      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load64_splat offset=8 (local.get $pa)))
-      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $a) (local.get $b0))))
-      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load64_splat offset=16 (local.get $pa)))
-      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $a) (local.get $b0))))
-      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $a) (local.get $b1))))
-      (local.set $a (v128.load64_splat offset=24 (local.get $pa)))
-      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $a) (local.get $b0))))
-      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $a) (local.get $b1))))
-      (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+      (local.set $a ({SPLAT} (local.get $pa)))
+      (local.set $c00 ({V}.add (local.get $c00) ({V}.mul (local.get $a) (local.get $b0))))
+      (local.set $c01 ({V}.add (local.get $c01) ({V}.mul (local.get $a) (local.get $b1))))
+      (local.set $a ({SPLAT} offset={B1} (local.get $pa)))
+      (local.set $c10 ({V}.add (local.get $c10) ({V}.mul (local.get $a) (local.get $b0))))
+      (local.set $c11 ({V}.add (local.get $c11) ({V}.mul (local.get $a) (local.get $b1))))
+      (local.set $a ({SPLAT} offset={B2} (local.get $pa)))
+      (local.set $c20 ({V}.add (local.get $c20) ({V}.mul (local.get $a) (local.get $b0))))
+      (local.set $c21 ({V}.add (local.get $c21) ({V}.mul (local.get $a) (local.get $b1))))
+      (local.set $a ({SPLAT} offset={B3} (local.get $pa)))
+      (local.set $c30 ({V}.add (local.get $c30) ({V}.mul (local.get $a) (local.get $b0))))
+      (local.set $c31 ({V}.add (local.get $c31) ({V}.mul (local.get $a) (local.get $b1))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const {AR2})))
       (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
       (br $step)))
     (if (local.get $add)
       (then
-        (local.set $c00 (f64x2.add (local.get $c00) (v128.load (local.get $c))))
-        (local.set $c01 (f64x2.add (local.get $c01) (v128.load offset=16 (local.get $c))))
-        (v128.store (local.get $c) (local.get $c00))
-        (v128.store offset=16 (local.get $c) (local.get $c01))
-        (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
-        (local.set $c10 (f64x2.add (local.get $c10) (v128.load (local.get $c))))
-        (local.set $c11 (f64x2.add (local.get $c11) (v128.load offset=16 (local.get $c))))
-        (v128.store (local.get $c) (local.get $c10))
-        (v128.store offset=16 (local.get $c) (local.get $c11))
-        (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
-        (local.set $c20 (f64x2.add (local.get $c20) (v128.load (local.get $c))))
-        (local.set $c21 (f64x2.add (local.get $c21) (v128.load offset=16 (local.get $c))))
-        (v128.store (local.get $c) (local.get $c20))
-        (v128.store offset=16 (local.get $c) (local.get $c21))
-        (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
-        (local.set $c30 (f64x2.add (local.get $c30) (v128.load (local.get $c))))
-        (local.set $c31 (f64x2.add (local.get $c31) (v128.load offset=16 (local.get $c))))
-        (v128.store (local.get $c) (local.get $c30))
-        (v128.store offset=16 (local.get $c) (local.get $c31)))
-      (else
-        (v128.store (local.get $c) (local.get $c00))
-        (v128.store offset=16 (local.get $c) (local.get $c01))
-        (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
-        (v128.store (local.get $c) (local.get $c10))
-        (v128.store offset=16 (local.get $c) (local.get $c11))
-        (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
-        (v128.store (local.get $c) (local.get $c20))
-        (v128.store offset=16 (local.get $c) (local.get $c21))
-        (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
-        (v128.store (local.get $c) (local.get $c30))
-        (v128.store offset=16 (local.get $c) (local.get $c31))))
+        (local.set $c00 ({V}.add (local.get $c00) (v128.load (local.get $c))))
+        (local.set $c01 ({V}.add (local.get $c01) (v128.load offset=16 (local.get $c))))
+        (local.set $c10 ({V}.add (local.get $c10) (v128.load (i32.add (local.get $c) (local.get $ldcb)))))
+        (local.set $c11 ({V}.add (local.get $c11) (v128.load offset=16 (i32.add (local.get $c) (local.get $ldcb)))))
+        (local.set $c20 ({V}.add (local.get $c20)
+          (v128.load (i32.add (local.get $c) (i32.shl (local.get $ldcb) (i32.const 1))))))
+        (local.set $c21 ({V}.add (local.get $c21)
+          (v128.load offset=16 (i32.add (local.get $c) (i32.shl (local.get $ldcb) (i32.const 1))))))
+        (local.set $c30 ({V}.add (local.get $c30)
+          (v128.load (i32.add (local.get $c) (i32.mul (local.get $ldcb) (i32.const 3))))))
+        (local.set $c31 ({V}.add (local.get $c31)
+          (v128.load offset=16 (i32.add (local.get $c) (i32.mul (local.get $ldcb) (i32.const 3))))))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $ldcb)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31))
   )
 
   ;; Copies the rows×cols top-left part of the scratch tile (at byte 0, rows 32 bytes apart) into C, adding
   ;; to C's values when `add` is set: used for the partial tiles at the right and bottom edges.
   (func $store_partial (param $rows i32) (param $cols i32) (param $c i32) (param $ldcb i32) (param $add i32)
-    (local $r i32) (local $j i32) (local $src i32) (local $dst i32) (local $v f64)
+    (local $r i32) (local $j i32) (local $src i32) (local $dst i32) (local $v {T})
     (block $rows_done (loop $row
       (br_if $rows_done (i32.ge_u (local.get $r) (local.get $rows)))
       (local.set $j (i32.const 0))
       (block $cols_done (loop $col
         (br_if $cols_done (i32.ge_u (local.get $j) (local.get $cols)))
-        (local.set $src (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 2)) (local.get $j)) (i32.const 3)))
+        (local.set $src (i32.shl (i32.add (i32.shl (local.get $r) (i32.const {LNR})) (local.get $j)) (i32.const {S})))
         (local.set $dst (i32.add (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldcb)))
-          (i32.shl (local.get $j) (i32.const 3))))
-        (local.set $v (f64.load (local.get $src)))
-        (if (local.get $add) (then (local.set $v (f64.add (local.get $v) (f64.load (local.get $dst))))))
-        (f64.store (local.get $dst) (local.get $v))
+          (i32.shl (local.get $j) (i32.const {S}))))
+        (local.set $v ({T}.load (local.get $src)))
+        (if (local.get $add) (then (local.set $v ({T}.add (local.get $v) ({T}.load (local.get $dst))))))
+        ({T}.store (local.get $dst) (local.get $v))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $col)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $row)))
   )
 
-  ;; C (+)= op(A)·op(B) for one m×n×k product. A(i, p) is at a + 8·(i·ars + p·acs), B(p, j) at
-  ;; b + 8·(p·brs + j·bcs), C(i, j) at c + 8·(i·ldc + j). k is blocked by 256 (one packed B block of
-  ;; 256×n at packB), m by 96 (one packed A block of 96×256 at packA, kept in L2).
-  (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
+  ;; C (+)= op(A)·op(B) for one m×n×k product. A(i, p) is at a + (i·ars + p·acs)·bytes, B(p, j) at
+  ;; b + (p·brs + j·bcs)·bytes, C(i, j) at c + (i·ldc + j)·bytes. k is blocked by KC (one packed B block of
+  ;; KC×n at packB), m by MC (one packed A block of MC×KC at packA, kept in L2).
+  (func $product (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $ars i32) (param $acs i32) (param $b i32) (param $brs i32) (param $bcs i32)
     (param $c i32) (param $ldc i32) (param $add i32) (param $packA i32) (param $packB i32)
     (local $p0 i32) (local $kc i32) (local $i0 i32) (local $mc i32) (local $i i32) (local $j i32)
     (local $addBlock i32) (local $ldcb i32) (local $pa i32) (local $pb i32) (local $ct i32)
-    (local.set $ldcb (i32.shl (local.get $ldc) (i32.const 3)))
+    (local.set $ldcb (i32.shl (local.get $ldc) (i32.const {S})))
     (if (i32.eqz (local.get $k))
       (then
         (if (i32.eqz (local.get $add))
@@ -217,37 +288,37 @@
             (block $zero_done (loop $zero
               (br_if $zero_done (i32.ge_u (local.get $i) (local.get $m)))
               (memory.fill (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldcb)))
-                (i32.const 0) (i32.shl (local.get $n) (i32.const 3)))
+                (i32.const 0) (i32.shl (local.get $n) (i32.const {S})))
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (br $zero)))))
         (return)))
     (block $kblocks_done (loop $kblocks
       (br_if $kblocks_done (i32.ge_u (local.get $p0) (local.get $k)))
       (local.set $kc (i32.sub (local.get $k) (local.get $p0)))
-      (if (i32.gt_u (local.get $kc) (i32.const 256)) (then (local.set $kc (i32.const 256))))
+      (if (i32.gt_u (local.get $kc) (i32.const {KC})) (then (local.set $kc (i32.const {KC}))))
       (local.set $addBlock (i32.or (local.get $add) (i32.ne (local.get $p0) (i32.const 0))))
-      (call $pack_b (i32.add (local.get $b) (i32.shl (i32.mul (local.get $p0) (local.get $brs)) (i32.const 3)))
+      (call $pack_b (i32.add (local.get $b) (i32.shl (i32.mul (local.get $p0) (local.get $brs)) (i32.const {S})))
         (local.get $brs) (local.get $bcs) (local.get $kc) (local.get $n) (local.get $packB))
       (local.set $i0 (i32.const 0))
       (block $mblocks_done (loop $mblocks
         (br_if $mblocks_done (i32.ge_u (local.get $i0) (local.get $m)))
         (local.set $mc (i32.sub (local.get $m) (local.get $i0)))
-        (if (i32.gt_u (local.get $mc) (i32.const 96)) (then (local.set $mc (i32.const 96))))
+        (if (i32.gt_u (local.get $mc) (i32.const {MC})) (then (local.set $mc (i32.const {MC}))))
         (call $pack_a (i32.add (local.get $a) (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $ars))
-            (i32.mul (local.get $p0) (local.get $acs))) (i32.const 3)))
+            (i32.mul (local.get $p0) (local.get $acs))) (i32.const {S})))
           (local.get $ars) (local.get $acs) (local.get $mc) (local.get $kc) (local.get $packA))
         (local.set $j (i32.const 0))
         (block $jpanels_done (loop $jpanels
           (br_if $jpanels_done (i32.ge_u (local.get $j) (local.get $n)))
-          (local.set $pb (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $j) (local.get $kc)) (i32.const 3))))
+          (local.set $pb (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $j) (local.get $kc)) (i32.const {S}))))
           (local.set $i (i32.const 0))
           (block $ipanels_done (loop $ipanels
             (br_if $ipanels_done (i32.ge_u (local.get $i) (local.get $mc)))
-            (local.set $pa (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $i) (local.get $kc)) (i32.const 3))))
+            (local.set $pa (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $i) (local.get $kc)) (i32.const {S}))))
             (local.set $ct (i32.add (local.get $c) (i32.add
-              (i32.mul (i32.add (local.get $i0) (local.get $i)) (local.get $ldcb)) (i32.shl (local.get $j) (i32.const 3)))))
+              (i32.mul (i32.add (local.get $i0) (local.get $i)) (local.get $ldcb)) (i32.shl (local.get $j) (i32.const {S})))))
             (if (i32.and (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $mc))
-                         (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+                         (i32.le_u (i32.add (local.get $j) (i32.const {NR})) (local.get $n)))
               (then (call $tile (local.get $kc) (local.get $pa) (local.get $pb) (local.get $ct) (local.get $ldcb)
                 (local.get $addBlock)))
               (else
@@ -255,16 +326,35 @@
                 (call $store_partial
                   (select (i32.const 4) (i32.sub (local.get $mc) (local.get $i))
                     (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $mc)))
-                  (select (i32.const 4) (i32.sub (local.get $n) (local.get $j))
-                    (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $n)))
+                  (select (i32.const {NR}) (i32.sub (local.get $n) (local.get $j))
+                    (i32.le_u (i32.add (local.get $j) (i32.const {NR})) (local.get $n)))
                   (local.get $ct) (local.get $ldcb) (local.get $addBlock))))
             (local.set $i (i32.add (local.get $i) (i32.const 4)))
             (br $ipanels)))
-          (local.set $j (i32.add (local.get $j) (i32.const 4)))
+          (local.set $j (i32.add (local.get $j) (i32.const {NR})))
           (br $jpanels)))
-        (local.set $i0 (i32.add (local.get $i0) (i32.const 96)))
+        (local.set $i0 (i32.add (local.get $i0) (i32.const {MC})))
         (br $mblocks)))
-      (local.set $p0 (i32.add (local.get $p0) (i32.const 256)))
+      (local.set $p0 (i32.add (local.get $p0) (i32.const {KC})))
       (br $kblocks)))
+  )
+
+  ;; For q < batch: the product of $product on A, B and C advanced by q times their batch strides (bytes): one
+  ;; call from JavaScript per pairwise step, however many matrices it holds.
+  (func $gemm (export "gemm") (param $batch i32) (param $m i32) (param $n i32) (param $k i32)
+    (param $a i32) (param $ars i32) (param $acs i32) (param $abs i32)
+    (param $b i32) (param $brs i32) (param $bcs i32) (param $bbs i32)
+    (param $c i32) (param $ldc i32) (param $cbs i32) (param $add i32) (param $packA i32) (param $packB i32)
+    (local $q i32)
+    (block $done (loop $matrices
+      (br_if $done (i32.ge_u (local.get $q) (local.get $batch)))
+      (call $product (local.get $m) (local.get $n) (local.get $k)
+        (local.get $a) (local.get $ars) (local.get $acs) (local.get $b) (local.get $brs) (local.get $bcs)
+        (local.get $c) (local.get $ldc) (local.get $add) (local.get $packA) (local.get $packB))
+      (local.set $a (i32.add (local.get $a) (local.get $abs)))
+      (local.set $b (i32.add (local.get $b) (local.get $bbs)))
+      (local.set $c (i32.add (local.get $c) (local.get $cbs)))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br $matrices)))
   )
 )

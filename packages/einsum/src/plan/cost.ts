@@ -1,14 +1,15 @@
 // Cost model shared by every planner: result sizes and opt_einsum's (and numpy's) flop count.
 
 /**
- * The number of elements of a tensor with these labels (1 for no labels).
+ * The number of elements of a tensor with these labels (1 for no labels): the product of their sizes. The
+ * planner and the executor both count with it.
  *
  * @example
  * ```ts
- * sizeOf('ij', new Map([['i', 2], ['j', 3]])); // 6
+ * labelCount('ij', new Map([['i', 2], ['j', 3]])); // 6
  * ```
  */
-export function sizeOf(labels: string, sizes: ReadonlyMap<string, number>): number {
+export function labelCount(labels: string, sizes: ReadonlyMap<string, number>): number {
   let size = 1;
   for (const label of labels) size *= sizes.get(label) ?? 1;
   return size;
@@ -32,7 +33,7 @@ export function flopCount(
   sizes: ReadonlyMap<string, number>,
 ): number {
   const factor = Math.max(terms - 1, 1) + (summing ? 1 : 0);
-  return sizeOf(labels, sizes) * factor;
+  return labelCount(labels, sizes) * factor;
 }
 
 /**

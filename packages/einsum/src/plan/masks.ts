@@ -98,68 +98,49 @@ export function encodeProblem(problem: PlanProblem, wide = false): MaskProblem {
   const operands = problem.inputs.map(indicesOf);
   const output = indicesOf(problem.output);
   return wide || indices.size > NUMBER_BITS
-    ? bigintMasks(operands, output, labelSizes, problem.memoryLimit)
-    : numberMasks(operands, output, labelSizes, problem.memoryLimit);
+    ? maskProblem(BIGINT_ALGEBRA, operands, output, labelSizes, problem.memoryLimit)
+    : maskProblem(NUMBER_ALGEBRA, operands, output, labelSizes, problem.memoryLimit);
 }
 
-function numberMasks(
-  operands: readonly number[][],
-  output: number[],
-  labelSizes: readonly number[],
-  memoryLimit: number,
-): MaskProblem<number> {
-  const maskOf = (indices: readonly number[]) => indices.reduce((mask, index) => mask | (1 << index), 0);
-  const out = maskOf(output);
-  const sizeOf = (labels: number): number => {
+/**
+ * The bit operations a mask type needs, so that the set algebra below is written once for both encodings.
+ * `andNot(a, b)` is a without b's bits (for BigInts as `a ^ (a & b)`: `~` makes negative BigInts, an order
+ * of magnitude slower).
+ */
+interface BitAlgebra<M extends Mask> {
+  readonly empty: M;
+  bit(index: number): M;
+  andNot(a: M, b: M): M;
+  /** The number of elements of a tensor over these labels, from each label's size. */
+  sizeOf(labels: M, labelSizes: readonly number[]): number;
+}
+
+const NUMBER_ALGEBRA: BitAlgebra<number> = {
+  empty: 0,
+  bit: (index) => 1 << index,
+  andNot: (a, b) => a & ~b,
+  sizeOf(labels, labelSizes) {
     let size = 1;
     for (let rest = labels; rest !== 0; rest &= rest - 1) {
       size *= labelSizes[31 - Math.clz32(rest & -rest)] ?? 1;
     }
     return size;
-  };
-  return {
-    operands: operands.map(maskOf),
-    memoryLimit,
-    sizeOf,
-    shares: (a, b) => (a & b) !== 0,
-    multiplicity(masks) {
-      let once = 0;
-      let twice = 0;
-      let many = 0;
-      for (const mask of masks) {
-        many |= twice & mask;
-        twice = (twice & ~mask) | (once & mask);
-        once = (once & ~mask) | (mask & ~(once | twice | many));
-      }
-      return { twice, many };
-    },
-    pairStep(a, b, held) {
-      const involved = a | b;
-      const twiceOutside = held.twice & (a ^ b);
-      const result = involved & (out | held.many | twiceOutside);
-      const sums = result !== involved;
-      return { result, size: sizeOf(result), flops: sizeOf(involved) * (sums ? 2 : 1), sums };
-    },
-    finalStep(masks) {
-      const involved = masks.reduce((union, mask) => union | mask, 0);
-      const sums = (involved & out) !== involved;
-      const factor = Math.max(masks.length - 1, 1) + (sums ? 1 : 0);
-      return { result: out, size: sizeOf(out), flops: sizeOf(involved) * factor, sums };
-    },
-  };
-}
+  },
+};
 
-function bigintMasks(
-  operands: readonly number[][],
-  output: number[],
-  labelSizes: readonly number[],
-  memoryLimit: number,
-): MaskProblem<bigint> {
-  const maskOf = (indices: readonly number[]) =>
-    indices.reduce((mask, index) => mask | (1n << BigInt(index)), 0n);
-  const out = maskOf(output);
-  const known = new Map<bigint, number>();
-  const sizeOf = (labels: bigint): number => {
+/** Sizes of BigInt label sets seen before (a walk over up to 52+ bits per call otherwise). */
+const bigintSizes = new WeakMap<readonly number[], Map<bigint, number>>();
+
+const BIGINT_ALGEBRA: BitAlgebra<bigint> = {
+  empty: 0n,
+  bit: (index) => 1n << BigInt(index),
+  andNot: (a, b) => a ^ (a & b),
+  sizeOf(labels, labelSizes) {
+    let known = bigintSizes.get(labelSizes);
+    if (known === undefined) {
+      known = new Map();
+      bigintSizes.set(labelSizes, known);
+    }
     let size = known.get(labels);
     if (size === undefined) {
       size = 1;
@@ -167,35 +148,54 @@ function bigintMasks(
       known.set(labels, size);
     }
     return size;
-  };
-  // only & | ^ on non-negative values below: `~` makes negative BigInts, an order of magnitude slower
+  },
+};
+
+/**
+ * The problem over one mask type. `|`, `&` and `^` are written on `M` through casts to `number`: TypeScript
+ * types them for numbers only, and both `number` and `bigint` operands give the same type back.
+ */
+function maskProblem<M extends Mask>(
+  algebra: BitAlgebra<M>,
+  operands: readonly number[][],
+  output: readonly number[],
+  labelSizes: readonly number[],
+  memoryLimit: number,
+): MaskProblem<M> {
+  const or = (a: M, b: M) => ((a as number) | (b as number)) as M;
+  const and = (a: M, b: M) => ((a as number) & (b as number)) as M;
+  const xor = (a: M, b: M) => ((a as number) ^ (b as number)) as M;
+  const { empty, andNot } = algebra;
+  const maskOf = (indices: readonly number[]) => indices.reduce((mask, i) => or(mask, algebra.bit(i)), empty);
+  const out = maskOf(output);
+  const sizeOf = (labels: M): number => algebra.sizeOf(labels, labelSizes);
   return {
     operands: operands.map(maskOf),
     memoryLimit,
     sizeOf,
-    shares: (a, b) => (a & b) !== 0n,
+    shares: (a, b) => and(a, b) !== empty,
     multiplicity(masks) {
-      let once = 0n;
-      let twice = 0n;
-      let many = 0n;
+      let once = empty;
+      let twice = empty;
+      let many = empty;
       for (const mask of masks) {
-        const fresh = mask ^ (mask & (once | twice | many));
-        many |= twice & mask;
-        twice = (twice ^ (twice & mask)) | (once & mask);
-        once = (once ^ (once & mask)) | fresh;
+        const fresh = andNot(mask, or(or(once, twice), many));
+        many = or(many, and(twice, mask));
+        twice = or(andNot(twice, mask), and(once, mask));
+        once = or(andNot(once, mask), fresh);
       }
       return { twice, many };
     },
     pairStep(a, b, held) {
-      const involved = a | b;
-      const twiceOutside = held.twice & (a ^ b);
-      const result = involved & (out | held.many | twiceOutside);
+      const involved = or(a, b);
+      const twiceOutside = and(held.twice, xor(a, b));
+      const result = and(involved, or(or(out, held.many), twiceOutside));
       const sums = result !== involved;
       return { result, size: sizeOf(result), flops: sizeOf(involved) * (sums ? 2 : 1), sums };
     },
     finalStep(masks) {
-      const involved = masks.reduce((union, mask) => union | mask, 0n);
-      const sums = (involved & out) !== involved;
+      const involved = masks.reduce(or, empty);
+      const sums = and(involved, out) !== involved;
       const factor = Math.max(masks.length - 1, 1) + (sums ? 1 : 0);
       return { result: out, size: sizeOf(out), flops: sizeOf(involved) * factor, sums };
     },

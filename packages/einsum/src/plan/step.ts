@@ -1,6 +1,6 @@
 // One contraction step: which labels survive it, which are summed, what it costs, and the operand list after it.
 
-import { flopCount, sizeOf } from './cost.js';
+import { flopCount, labelCount } from './cost.js';
 import type { ContractionStep, Path } from './types.js';
 
 /**
@@ -43,7 +43,7 @@ export function contractionStep(
     result,
     summed,
     flops: flopCount(involved, summed.length > 0, inputs.length, sizes),
-    size: sizeOf(result, sizes),
+    size: labelCount(result, sizes),
   };
 }
 
