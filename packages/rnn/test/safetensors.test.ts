@@ -50,6 +50,18 @@ describe('encodeSafetensors / decodeSafetensors', () => {
     );
   });
 
+  it('read a view that starts inside a larger buffer (a Node Buffer from the pool, a subarray)', () => {
+    const bytes = encodeSafetensors({
+      tensors: { w: { dtype: 'F64', shape: [2], data: Float64Array.of(1, 2) } },
+      metadata: {},
+    });
+    const padded = new Uint8Array(bytes.length + 11);
+    padded.set(bytes, 3);
+    for (const view of [padded.subarray(3, 3 + bytes.length), Buffer.from(padded.buffer, 3, bytes.length)]) {
+      expect([...(decodeSafetensors(view).tensors.w?.data ?? [])]).toEqual([1, 2]);
+    }
+  });
+
   it('refuse a tensor whose data does not match its dtype or shape', () => {
     const tensor = { dtype: 'F64' as const, shape: [3], data: Float64Array.of(1, 2) };
     expect(codeOf(() => encodeSafetensors({ tensors: { x: tensor }, metadata: {} }))).toBe('bad-shape');

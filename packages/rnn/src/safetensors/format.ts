@@ -79,7 +79,7 @@ function littleEndianBytes(data: Float64Array | Float32Array): Uint8Array {
 /** The values of a tensor from its little-endian bytes (always a copy, so the result owns aligned memory). */
 function fromLittleEndian(dtype: SafetensorsDtype, bytes: Uint8Array): Float64Array | Float32Array {
   const size = ELEMENT_BYTES[dtype];
-  const copy = bytes.slice();
+  const copy = new Uint8Array(bytes); // a copy with its own buffer (Node's Buffer#slice would share memory)
   if (LITTLE_ENDIAN_HOST)
     return dtype === 'F64' ? new Float64Array(copy.buffer) : new Float32Array(copy.buffer);
   const view = new DataView(copy.buffer);
