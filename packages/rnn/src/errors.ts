@@ -11,7 +11,8 @@
  * is not JSON, names a dtype other than F64 and F32, or has data_offsets that overlap, leave gaps or lie
  * - `missing-tensor`, `unknown-tensor`: a safetensors model without one of U, W, V, or with a tensor beyond them
  * - `vocabulary-mismatch`: resuming a checkpoint whose vocabulary differs from the text's
- * - `write-failed`: a checkpoint that could not be written
+ * - `write-failed`: a checkpoint or export that could not be written
+ * - `file-exists`: a file that would be replaced without being asked to
  *
  * @example
  * ```ts
@@ -38,6 +39,7 @@ export type RnnErrorCode =
   | 'unknown-tensor'
   | 'vocabulary-mismatch'
   | 'write-failed'
+  | 'file-exists'
   | (string & {});
 
 /**
