@@ -66,7 +66,7 @@ export function loadSafetensors(path: string): SafetensorsCheckpoint {
   try {
     return checkpointFromSafetensors(bytes);
   } catch (error) {
-    if (error instanceof RnnError) throw new RnnError(error.code, `${path}: ${error.message}`);
+    if (error instanceof RnnError) throw new RnnError(error.code, `model ${path}: ${error.message}`);
     throw error;
   }
 }
