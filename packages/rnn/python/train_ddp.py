@@ -161,7 +161,7 @@ def run(rank, world, arguments, device):
     hidden = torch.zeros(1, share, hp["hiddenSize"], dtype=dtype, device=device)
     position, start_step, started = 0, int(metadata.get("step", "0")), time.perf_counter()
     if rank == 0:
-        print(f"{world} process(es) ({dist.get_backend()}), {batch} streams of {hp['seqLength']} tokens, "
+        print(f"{world} process(es) ({dist.get_backend()}, PyTorch {torch.__version__}), {batch} streams of {hp['seqLength']} tokens, "
               f"{len(vocabulary)} tokens ({vocabulary.level}), H = {hp['hiddenSize']}, {dtype}; "
               f"optimizer memory starts at zero", file=sys.stderr)
     for step in range(1, arguments.steps + 1):

@@ -3,17 +3,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkpointFromJson, checkpointFromSafetensors } from '@rnn/core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { jsonLines, runCli, scratch, smallText, writeIn } from '../run-cli.js';
 import { runPython } from './python.js';
+import { recordResults } from './results.js';
 
 const STEPS = 8;
+let torchVersion = 'unknown';
 
 /** Largest |a − b| over two equally long arrays. */
 const largestDifference = (a: ArrayLike<number>, b: ArrayLike<number>): number =>
   Array.from(a).reduce((m, x, i) => Math.max(m, Math.abs(x - (b[i] as number))), 0);
 
 describe('train_ddp.py with 2 processes', () => {
+  const figures: Record<string, unknown> = {};
+  afterAll(() => {
+    if (Object.keys(figures).length === 2)
+      recordResults('ddp', { processes: 2, backend: 'gloo', steps: STEPS, ...figures }, torchVersion);
+  });
+
   it.each([
     ['char', ['--hidden', '32', '--seq-length', '20', '--batch', '2']],
     ['word', ['--level', 'word', '--hidden', '24', '--seq-length', '8', '--batch', '4', '--truncate', '3']],
@@ -44,7 +52,9 @@ describe('train_ddp.py with 2 processes', () => {
       ];
       const ddp = await runPython([...ddpArgs, '--out', 'trained.safetensors'], cwd);
       expect(ddp.code, ddp.stderr).toBe(0);
-      expect(ddp.stderr).toMatch(/^2 process\(es\) \(gloo\), \d streams/m);
+      const started = /^2 process\(es\) \(gloo, PyTorch ([^)]+)\), \d streams/m.exec(ddp.stderr);
+      expect(started, ddp.stderr).not.toBeNull();
+      torchVersion = started?.[1] ?? 'unknown';
       const ddpLosses = jsonLines(ddp.stdout).map((line) => [line.step, line.loss]);
 
       // The same update here: the exported model, resumed with fresh optimizer memory, from the start of the text.
@@ -72,20 +82,17 @@ describe('train_ddp.py with 2 processes', () => {
       expect(lossDifference).toBeLessThan(1e-10);
       const theirs = checkpointFromSafetensors(readFileSync(join(cwd, 'trained.safetensors'))).checkpoint;
       const ours = checkpointFromJson(readFileSync(join(cwd, 'here.json'), 'utf8'));
-      for (const name of ['U', 'W', 'V'] as const) {
-        expect(largestDifference(theirs.parameters[name], ours.parameters[name]), name).toBeLessThan(1e-10);
-      }
+      const weights = Math.max(
+        ...(['U', 'W', 'V'] as const).map((name) =>
+          largestDifference(theirs.parameters[name], ours.parameters[name]),
+        ),
+      );
+      expect(weights).toBeLessThan(1e-10);
       expect(theirs.progress.step).toBe(12 + STEPS);
       expect(theirs.hyperparameters).toEqual(ours.hyperparameters);
+      figures[level] = { flags: flags.join(' '), loss: lossDifference, weights };
       console.log(
-        `${level}: DDP (2 processes) vs rnn train over ${STEPS} steps: loss ${largestDifference(
-          ddpLosses.map(([, l]) => l as number),
-          ourLosses.map(([, l]) => l as number),
-        ).toExponential(1)}, weights ${Math.max(
-          ...(['U', 'W', 'V'] as const).map((n) =>
-            largestDifference(theirs.parameters[n], ours.parameters[n]),
-          ),
-        ).toExponential(1)}`,
+        `${level}: DDP (2 processes) vs rnn train over ${STEPS} steps: loss ${lossDifference.toExponential(1)}, weights ${weights.toExponential(1)}`,
       );
 
       // Back here: sample from the PyTorch-trained model, and keep training it.

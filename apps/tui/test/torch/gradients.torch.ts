@@ -1,7 +1,6 @@
 // PyTorch autograd as a third oracle: on exported models its loss and gradients equal @rnn/core's bptt and literal
 // forms of (13), (21), (24), full and truncated, to 1e-10 in float64. The figures go to results.json (the docs).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { type Checkpoint, checkpointFromJson, gradients, initParams, loss, type Params } from '@rnn/core';
 import { exportTorch } from '@rnn/core/node';
@@ -9,12 +8,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runCli, scratch, smallText } from '../run-cli.js';
 import { runPython } from './python.js';
+import { recordResults } from './results.js';
 
 /** The issue's bound. Both sides compute the same float64 sums in different orders (autograd with BLAS, our einsum
  * kernels), so they differ by rounding: a few ulps of the O(1) terms, summed over T·H of them, about 1e-14 here. */
 const TOLERANCE = 1e-10;
 const SEED = Number(process.env.RNN_TORCH_SEED ?? Date.now() % 2 ** 31);
-const RESULTS = join(import.meta.dirname, 'results.json');
 
 /** One gradient problem: a model of K tokens and H units (weights ±scale/√fan-in), a sequence, a BPTT window. */
 interface Problem {
@@ -189,15 +188,11 @@ describe('PyTorch autograd on the exported model', () => {
     const sizes = (key: 'K' | 'H') => problems.map((p) => p[key]);
     const lengths = problems.map((p) => p.xs.length);
     const results = {
-      command: 'npm run test:torch',
-      date: new Date().toISOString().slice(0, 10),
-      machine: cpus()[0]?.model.trim() ?? 'unknown',
-      torch: torch.torch,
       python: torch.python,
       seed: SEED,
       cases: problems.length,
       truncated: problems.filter((p) => p.truncate !== null).length,
-      trained: `a model trained 40 steps on the shipped corpus by rnn train and exported by rnn export: K ${trained.problem.K}, H ${trained.problem.H}, T ${trained.problem.xs.length}`,
+      trained: `trained 40 steps on the shipped corpus by rnn train, exported by rnn export: K ${trained.problem.K}, H ${trained.problem.H}, T ${trained.problem.xs.length}`,
       sizes: `K ${Math.min(...sizes('K'))}–${Math.max(...sizes('K'))}, H ${Math.min(...sizes('H'))}–${Math.max(...sizes('H'))}, T ${Math.min(...lengths)}–${Math.max(...lengths)}`,
       tolerance: TOLERANCE,
       loss: lossDifference,
@@ -207,7 +202,7 @@ describe('PyTorch autograd on the exported model', () => {
         { equation: '24', parameter: 'U', ...rows.U },
       ],
     };
-    writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    recordResults('gradients', results, torch.torch);
     console.log(
       `PyTorch ${torch.torch} autograd vs @rnn/core over ${problems.length} models (seed ${SEED}): ` +
         results.rows
