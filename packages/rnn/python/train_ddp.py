@@ -136,11 +136,14 @@ def global_batch(arguments, hyperparameters, world):
     return batch
 
 
-def train(rank, world, arguments):
-    """One process of the run: rank `rank` of `world`, its share of the streams, DDP for the gradients."""
+def train(rank, world, arguments, local_rank):
+    """One process of the run: rank `rank` of `world`, its share of the streams, DDP for the gradients.
+
+    local_rank picks the GPU on this machine when nccl is used (one GPU per process).
+    """
     cuda = torch.cuda.is_available() and arguments.backend != "gloo"
     backend = arguments.backend or ("nccl" if cuda else "gloo")
-    device = torch.device(f"cuda:{int(os.environ.get('LOCAL_RANK', rank))}" if backend == "nccl" else "cpu")
+    device = torch.device(f"cuda:{local_rank}" if backend == "nccl" else "cpu")
     dist.init_process_group(backend, rank=rank, world_size=world)
     try:
         run(rank, world, arguments, device)
@@ -197,18 +200,19 @@ def free_port():
 
 
 def spawned(rank, world, arguments):
-    train(rank, world, arguments)
+    train(rank, world, arguments, local_rank=rank)
 
 
 def main():
     arguments = parse_arguments()
     if "RANK" in os.environ:  # launched by torchrun (or by hand with RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT)
-        train(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), arguments)
+        local_rank = int(os.environ.get("LOCAL_RANK", "0"))
+        train(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), arguments, local_rank)
         return
     os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
     os.environ.setdefault("MASTER_PORT", str(free_port()))
     if arguments.nproc == 1:
-        train(0, 1, arguments)
+        train(0, 1, arguments, local_rank=0)
     else:
         mp.spawn(spawned, args=(arguments.nproc, arguments), nprocs=arguments.nproc)
 

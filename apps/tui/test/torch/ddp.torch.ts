@@ -110,6 +110,41 @@ describe('train_ddp.py with 2 processes', () => {
     },
   );
 
+  it('gives the same model when its 2 processes are started by hand with RANK and WORLD_SIZE (as torchrun does)', async () => {
+    const cwd = scratch();
+    writeIn(cwd, 'text.txt', smallText(8000));
+    const train = [
+      'train',
+      'text.txt',
+      '--hidden',
+      '16',
+      '--batch',
+      '2',
+      '--steps',
+      '2',
+      '--checkpoint',
+      'a.json',
+    ];
+    expect((await runCli(train, { cwd })).code).toBe(0);
+    expect((await runCli(['export', 'a.json', '--format', 'torch', '--out', 'torch'], { cwd })).code).toBe(0);
+    const args = ['torch/train_ddp.py', 'text.txt', '--steps', '4'];
+    const spawned = await runPython([...args, '--nproc', '2', '--out', 'spawned.safetensors'], cwd);
+    expect(spawned.code, spawned.stderr).toBe(0);
+    const rendezvous = {
+      MASTER_ADDR: '127.0.0.1',
+      MASTER_PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+      WORLD_SIZE: '2',
+    };
+    const ranks = await Promise.all(
+      ['0', '1'].map((rank) =>
+        runPython([...args, '--out', 'by-hand.safetensors'], cwd, { ...rendezvous, RANK: rank }),
+      ),
+    );
+    for (const rank of ranks) expect(rank.code, rank.stderr).toBe(0);
+    const read = (name: string) => checkpointFromSafetensors(readFileSync(join(cwd, name))).checkpoint;
+    expect(read('by-hand.safetensors').parameters).toEqual(read('spawned.safetensors').parameters);
+  });
+
   it('refuses a global batch that does not divide among the processes, before training', async () => {
     const cwd = scratch();
     writeIn(cwd, 'text.txt', smallText(5000));

@@ -11,12 +11,16 @@ export interface PythonResult {
   readonly stderr: string;
 }
 
-/** Runs TORCH_PYTHON with `args` in `cwd`, one thread per process for BLAS so that two DDP ranks share 2 cores. */
-export function runPython(args: readonly string[], cwd: string): Promise<PythonResult> {
+/** Runs TORCH_PYTHON with `args` in `cwd` (and `env` added), one thread per process for BLAS so that two DDP ranks share 2 cores. */
+export function runPython(
+  args: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<PythonResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(TORCH_PYTHON, args, {
       cwd,
-      env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' },
+      env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
