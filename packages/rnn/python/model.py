@@ -19,7 +19,6 @@ import math
 import os
 import re
 import struct
-import sys
 import tempfile
 
 import torch
@@ -97,11 +96,19 @@ def _entry(name, info, available):
     return name, dtype, shape, begin, end
 
 
+STRUCT_CODES = {torch.float64: "d", torch.float32: "f"}
+
+
 def _from_little_endian(raw, dtype):
-    if len(raw) == 0:
-        return torch.empty(0, dtype=dtype)
-    values = torch.frombuffer(bytearray(raw), dtype=dtype)
-    return values if sys.byteorder == "little" else values.byteswap()
+    """A 1-d tensor of the little-endian values in raw (struct reads them on any host, without numpy)."""
+    count = len(raw) // torch.tensor([], dtype=dtype).element_size()
+    return torch.tensor(struct.unpack(f"<{count}{STRUCT_CODES[dtype]}", raw), dtype=dtype)
+
+
+def _to_little_endian(tensor):
+    """The little-endian bytes of a float64 or float32 tensor, row-major."""
+    values = tensor.reshape(-1).tolist()
+    return struct.pack(f"<{len(values)}{STRUCT_CODES[tensor.dtype]}", *values)
 
 
 def write_safetensors(path, tensors, metadata):
@@ -116,9 +123,7 @@ def write_safetensors(path, tensors, metadata):
         tensor = tensors[name].detach().to("cpu").contiguous()
         if tensor.dtype not in DTYPE_NAMES:
             raise ValueError(f"tensor {name!r}: dtype {tensor.dtype} cannot be written (float64, float32)")
-        raw = tensor.reshape(-1).view(torch.uint8).numpy().tobytes() if tensor.numel() else b""
-        if sys.byteorder != "little":
-            raw = tensor.reshape(-1).byteswap().view(torch.uint8).numpy().tobytes()
+        raw = _to_little_endian(tensor)
         header[name] = {"dtype": DTYPE_NAMES[tensor.dtype], "shape": list(tensor.shape), "data_offsets": [offset, offset + len(raw)]}
         chunks.append(raw)
         offset += len(raw)
@@ -270,7 +275,9 @@ def load(path, dtype=None):
             raise FormatError(f"{path}: {name} has shape {list(tensors[name].shape)}, but K = {K}, H = {H} need {shape}")
         if not torch.isfinite(tensors[name]).all():
             raise FormatError(f"{path}: {name} holds a value that is not finite")
-    dtype = dtype or PRECISIONS[metadata.get("precision", "float64")]
+    if metadata.get("precision") not in PRECISIONS:
+        raise FormatError(f"{path}: __metadata__.precision {metadata.get('precision')!r} is not float64 or float32")
+    dtype = dtype or PRECISIONS[metadata["precision"]]
     model = RNNModel(K, H, dtype)
     with torch.no_grad():
         for name, tensor in model.state_dict().items():

@@ -38,7 +38,8 @@ ADAGRAD_EPSILON = 1e-8
 def parse_arguments(argv=None):
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("text", help="UTF-8 training text; it must give the vocabulary of the model")
+    parser.add_argument("text", help="UTF-8 training text in the model's vocabulary (char level: no new characters; "
+                        "word level: new words become <unk>)")
     parser.add_argument("--model", default=os.path.join(here, "model.safetensors"), help="exported model to start from")
     parser.add_argument("--out", default="model.trained.safetensors", help="where to write the trained model")
     parser.add_argument("--steps", type=int, default=1000, help="optimizer updates (default 1000)")
@@ -60,8 +61,6 @@ class Streams:
 
     def __init__(self, ids, seq_length, batch, first, count, device):
         self.segment = (len(ids) - 1) // batch
-        if self.segment < seq_length:
-            raise SystemExit(f"the text has {len(ids)} tokens: {batch} streams of {seq_length} + 1 need more")
         self.ids = torch.tensor(ids, dtype=torch.long)
         self.seq_length, self.rows, self.device = seq_length, range(first, first + count), device
 
@@ -128,12 +127,26 @@ def read_text(path):
 
 
 def global_batch(arguments, hyperparameters, world):
+    """The number of streams B: --batch, or the model's batchSize rounded up to a multiple of the processes."""
     batch = arguments.batch or hyperparameters.get("batchSize", 1)
     if arguments.batch is None:
         batch = math.ceil(batch / world) * world
     if batch % world:
-        raise SystemExit(f"--batch {batch} does not divide among {world} processes: give a multiple of {world}")
+        raise SystemExit(f"train_ddp.py: --batch {batch} does not divide among {world} processes: give a multiple of {world}")
     return batch
+
+
+def check(arguments, world):
+    """Refuses bad input with one line before any process starts: the model, the text, the batch."""
+    try:
+        _, vocabulary, metadata = load(arguments.model)
+        ids = vocabulary.encode(read_text(arguments.text))
+    except (OSError, ValueError, KeyError) as error:  # model.FormatError is a ValueError
+        raise SystemExit(f"train_ddp.py: {error}") from None
+    hp = metadata["hyperparameters"]
+    batch = global_batch(arguments, hp, world)
+    if (len(ids) - 1) // batch < hp["seqLength"]:
+        raise SystemExit(f"train_ddp.py: the text has {len(ids)} tokens; {batch} streams of {hp['seqLength']} + 1 need more")
 
 
 def train(rank, world, arguments, local_rank):
@@ -205,6 +218,7 @@ def spawned(rank, world, arguments):
 
 def main():
     arguments = parse_arguments()
+    check(arguments, int(os.environ["WORLD_SIZE"]) if "RANK" in os.environ else arguments.nproc)
     if "RANK" in os.environ:  # launched by torchrun (or by hand with RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT)
         local_rank = int(os.environ.get("LOCAL_RANK", "0"))
         train(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), arguments, local_rank)

@@ -4,15 +4,15 @@
 export type { Checkpoint, Hyperparameters, TrainingProgress } from './checkpoint/checkpoint.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
 export { checkpointFromJson, checkpointToJson } from './checkpoint/json.js';
-export type { Precision, SafetensorsCheckpoint, SafetensorsOptions } from './checkpoint/safetensors.js';
+export type { SafetensorsCheckpoint, SafetensorsOptions } from './checkpoint/safetensors.js';
+export { checkpointFromSafetensors, checkpointToSafetensors } from './checkpoint/safetensors.js';
+export type { Precision } from './checkpoint/safetensors-metadata.js';
 export {
-  checkpointFromSafetensors,
-  checkpointToSafetensors,
   precisionOf,
   SAFETENSORS_FORMAT,
   SAFETENSORS_VERSION,
   TENSOR_NAMES,
-} from './checkpoint/safetensors.js';
+} from './checkpoint/safetensors-metadata.js';
 export type { RnnErrorCode } from './errors.js';
 export { RnnError } from './errors.js';
 export type { GradcheckReport, GradcheckRow } from './gradients/gradcheck.js';
@@ -28,8 +28,9 @@ export { loss } from './model/loss.js';
 export type { Params } from './model/params.js';
 export { initParams } from './model/params.js';
 export { Random } from './random.js';
+export { decodeSafetensors } from './safetensors/decode.js';
+export { encodeSafetensors } from './safetensors/encode.js';
 export type { SafetensorsContents, SafetensorsDtype, SafetensorsTensor } from './safetensors/format.js';
-export { decodeSafetensors, encodeSafetensors } from './safetensors/format.js';
 export type { SampleOptions } from './sampling.js';
 export { sampleText } from './sampling.js';
 export { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkpointFromSafetensors, checkpointToSafetensors } from '../src/checkpoint/safetensors.js';
 import { RnnError } from '../src/errors.js';
-import { decodeSafetensors } from '../src/safetensors/format.js';
+import { decodeSafetensors } from '../src/safetensors/decode.js';
 import { modelCheckpoint } from './safetensors-arbitraries.js';
 
 // The specification (huggingface/safetensors, README "Format"): 8 bytes, an unsigned 64-bit little-endian N;

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkpointFromSafetensors, checkpointToSafetensors } from '../src/checkpoint/safetensors.js';
 import { RnnError } from '../src/errors.js';
-import { decodeSafetensors, encodeSafetensors } from '../src/safetensors/format.js';
+import { decodeSafetensors } from '../src/safetensors/decode.js';
+import { encodeSafetensors } from '../src/safetensors/encode.js';
 import {
   bitsOf,
   checkpointArbitrary,

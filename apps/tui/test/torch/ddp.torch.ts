@@ -161,7 +161,7 @@ describe('train_ddp.py with 2 processes', () => {
       cwd,
     );
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('--batch 3 does not divide among 2 processes');
+    expect(run.stderr).toBe('train_ddp.py: --batch 3 does not divide among 2 processes: give a multiple of 2\n');
   });
 });
 
