@@ -1,7 +1,9 @@
-// Shared generators of the safetensors tests: random tensors and random model checkpoints, every double allowed.
+// Shared helpers of the safetensors tests: random tensors and model checkpoints (every double allowed), error codes.
 import fc from 'fast-check';
 import type { Checkpoint } from '../src/checkpoint/checkpoint.js';
+import { RnnError } from '../src/errors.js';
 import type { SafetensorsContents, SafetensorsTensor } from '../src/safetensors/format.js';
+import { createTrainer } from '../src/training/trainer.js';
 
 /** Any finite double, −0, subnormals and the largest magnitudes included. */
 export const finiteDouble = fc.double({ noNaN: true, noDefaultInfinity: true });
@@ -41,43 +43,22 @@ export function modelCheckpoint(K: number, H: number, values: readonly number[],
   let next = 0;
   const fill = (n: number) => Float64Array.from({ length: n }, () => values[next++ % values.length] ?? 0);
   const tokens = Array.from({ length: K }, (_, i) => String.fromCodePoint(i < 26 ? 97 + i : 0x1f600 + i));
-  const [U, W, V] = [fill(H * K), fill(H * H), fill(K * H)];
-  return {
-    format: 'rnn-core-checkpoint',
-    version: 1,
+  // A run of the trainer gives a checkpoint with every field; its settings exercise the metadata (B, truncate).
+  const text = tokens.join('').repeat(Math.ceil(15 / K) + 1);
+  const fresh = createTrainer({
+    text,
+    hiddenSize: H,
+    seqLength: 7,
+    batchSize: 2,
+    truncate: 3,
+    seed: 5,
     source: 'generated 🙂',
-    vocabulary: { level: 'char', tokens },
-    hyperparameters: {
-      hiddenSize: H,
-      seqLength: 7,
-      batchSize: 2,
-      learningRate: 0.1,
-      optimizer: 'adagrad',
-      seed: 5,
-      truncate: 3,
-      clip: 5,
-      evaluateEvery: 100,
-      halveOnRise: true,
-      maxVocabulary: null,
-    },
-    parameters: { U, W, V },
-    optimizer: {
-      name: 'adagrad',
-      learningRate: 0.1,
-      memory: [U, W, V].map((m) => m.map(Math.abs)),
-      previousEvaluation: null,
-      windowLoss: 0,
-      windowSteps: 0,
-    },
-    progress: {
-      step,
-      epoch: 0,
-      position: 0,
-      hidden: new Float64Array(2 * H),
-      smoothLoss: Math.log(K),
-      loss: Number.NaN,
-      random: [1, 2, 3, 4],
-    },
+  });
+  const checkpoint = fresh.checkpoint();
+  return {
+    ...checkpoint,
+    parameters: { U: fill(H * K), W: fill(H * H), V: fill(K * H) },
+    progress: { ...checkpoint.progress, step },
   };
 }
 
@@ -90,3 +71,14 @@ export const checkpointArbitrary: fc.Arbitrary<Checkpoint> = fc
     step: fc.nat(),
   })
   .map(({ K, H, values, step }) => modelCheckpoint(K, H, values, step));
+
+/** The RnnError code `run` throws (failing the test if it throws anything else, or nothing). */
+export function codeOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RnnError) return error.code;
+    throw error;
+  }
+  throw new Error('expected an RnnError, but nothing was thrown');
+}

@@ -3,7 +3,6 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RnnError } from '../src/errors.js';
 import { loadCheckpoint } from '../src/node/checkpoint-file.js';
 import { loadSafetensors, saveSafetensors } from '../src/node/safetensors-file.js';
 import {
@@ -12,20 +11,10 @@ import {
   pythonCandidates,
   TORCH_EXPORT_FILES,
 } from '../src/node/torch-export.js';
-import { modelCheckpoint } from './safetensors-arbitraries.js';
+import { codeOf, modelCheckpoint } from './safetensors-arbitraries.js';
 
 const directory = (): string => mkdtempSync(join(tmpdir(), 'rnn-safetensors-'));
 const checkpoint = modelCheckpoint(5, 3, [0.25, -0.5, 1 / 3, 1e-300], 17);
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RnnError) return error.code;
-    throw error;
-  }
-  throw new Error('expected an RnnError');
-}
 
 describe('saveSafetensors / loadSafetensors', () => {
   it('write a file that loads back, also through loadCheckpoint, leaving no temporary file', () => {

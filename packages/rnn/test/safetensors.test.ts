@@ -2,26 +2,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkpointFromSafetensors, checkpointToSafetensors } from '../src/checkpoint/safetensors.js';
-import { RnnError } from '../src/errors.js';
 import { decodeSafetensors } from '../src/safetensors/decode.js';
 import { encodeSafetensors } from '../src/safetensors/encode.js';
 import {
   bitsOf,
   checkpointArbitrary,
+  codeOf,
   contentsArbitrary,
   modelCheckpoint,
 } from './safetensors-arbitraries.js';
-
-/** The RnnError code `run` throws (failing the test if it throws anything else, or nothing). */
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RnnError) return error.code;
-    throw error;
-  }
-  throw new Error('expected an RnnError, but nothing was thrown');
-}
 
 describe('encodeSafetensors / decodeSafetensors', () => {
   it('round-trip any tensors and metadata bit for bit (NaN payloads, −0, empty and 0-d tensors included)', () => {

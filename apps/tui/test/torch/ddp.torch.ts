@@ -161,7 +161,9 @@ describe('train_ddp.py with 2 processes', () => {
       cwd,
     );
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toBe('train_ddp.py: --batch 3 does not divide among 2 processes: give a multiple of 2\n');
+    expect(run.stderr).toBe(
+      'train_ddp.py: --batch 3 does not divide among 2 processes: give a multiple of 2\n',
+    );
   });
 });
 

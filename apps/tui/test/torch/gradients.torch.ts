@@ -2,7 +2,15 @@
 // forms of (13), (21), (24), full and truncated, to 1e-10 in float64. The figures go to results.json (the docs).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Checkpoint, checkpointFromJson, gradients, initParams, loss, type Params } from '@rnn/core';
+import {
+  type Checkpoint,
+  checkpointFromJson,
+  createTrainer,
+  gradients,
+  initParams,
+  loss,
+  type Params,
+} from '@rnn/core';
 import { exportTorch } from '@rnn/core/node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -49,51 +57,12 @@ const problemArbitrary: fc.Arbitrary<Problem> = fc
 
 /** A checkpoint holding `params` (K single-character tokens), as `rnn export` would get it from `rnn train`. */
 function checkpointOf(params: Params, K: number, H: number): Checkpoint {
-  const [U, W, V] = [params.U, params.W, params.V].map((t) => Float64Array.from(t.toFlat())) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  return {
-    format: 'rnn-core-checkpoint',
-    version: 1,
-    source: 'torch test',
-    vocabulary: {
-      level: 'char',
-      tokens: Array.from({ length: K }, (_, i) => String.fromCodePoint(0x41 + i)),
-    },
-    hyperparameters: {
-      hiddenSize: H,
-      seqLength: 25,
-      batchSize: 1,
-      learningRate: 0.1,
-      optimizer: 'adagrad',
-      seed: 1,
-      truncate: null,
-      clip: 5,
-      evaluateEvery: 100,
-      halveOnRise: true,
-      maxVocabulary: null,
-    },
-    parameters: { U, W, V },
-    optimizer: {
-      name: 'adagrad',
-      learningRate: 0.1,
-      memory: [U, W, V].map((m) => new Float64Array(m.length)),
-      previousEvaluation: null,
-      windowLoss: 0,
-      windowSteps: 0,
-    },
-    progress: {
-      step: 0,
-      epoch: 0,
-      position: 0,
-      hidden: new Float64Array(H),
-      smoothLoss: Math.log(K),
-      loss: Number.NaN,
-      random: [1, 2, 3, 4],
-    },
-  };
+  const text = Array.from({ length: K }, (_, i) => String.fromCodePoint(0x41 + i))
+    .join('')
+    .repeat(2);
+  const checkpoint = createTrainer({ text, hiddenSize: H, seqLength: 1 }).checkpoint();
+  const [U, W, V] = [params.U, params.W, params.V].map((t) => Float64Array.from(t.toFlat()));
+  return { ...checkpoint, parameters: { U: U as Float64Array, W: W as Float64Array, V: V as Float64Array } };
 }
 
 /**
