@@ -161,7 +161,7 @@ describe('PyTorch autograd on the exported model', () => {
       seed: SEED,
       cases: problems.length,
       truncated: problems.filter((p) => p.truncate !== null).length,
-      trained: `trained 40 steps on the shipped corpus by rnn train, exported by rnn export: K ${trained.problem.K}, H ${trained.problem.H}, T ${trained.problem.xs.length}`,
+      trained: `model trained 40 steps on the shipped corpus by rnn train (K ${trained.problem.K}, H ${trained.problem.H}, T ${trained.problem.xs.length})`,
       sizes: `K ${Math.min(...sizes('K'))}–${Math.max(...sizes('K'))}, H ${Math.min(...sizes('H'))}–${Math.max(...sizes('H'))}, T ${Math.min(...lengths)}–${Math.max(...lengths)}`,
       tolerance: TOLERANCE,
       loss: lossDifference,
