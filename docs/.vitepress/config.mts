@@ -37,6 +37,7 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Einsum', link: '/guide/einsum' },
       { text: 'The trainer', link: '/guide/trainer' },
+      { text: 'Leaving one machine', link: '/guide/leaving-one-machine' },
       { text: 'Benchmarks', link: '/benchmarks' },
     ],
   },

@@ -1,11 +1,11 @@
 // The built site in a real browser: every page loads cleanly, the math is typeset, the einsum strings are @rnn/core's.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EQUATIONS } from '@rnn/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODED_EQUATIONS, EQUATION_PAGES } from '../lib/equation-pages.js';
-import { DOCS_ROOT } from '../lib/repo.js';
+import { DOCS_ROOT, REPO_ROOT } from '../lib/repo.js';
 import { serveDirectory } from '../scripts/static-server.mjs';
 import { launchChromium } from './browser.js';
 import { crawl, listPages, type PageReport } from './crawl.js';
@@ -137,6 +137,26 @@ describe('the guides', () => {
     const plots = report('/benchmarks.html').plots;
     expect(plots['bench-einsum']).toBeGreaterThan(0);
     expect(plots['bench-rnn']).toBeGreaterThan(0);
+  });
+
+  it("show PyTorch's figures from the results file of npm run test:torch", () => {
+    const results = JSON.parse(readFileSync(join(REPO_ROOT, 'apps/tui/test/torch/results.json'), 'utf8'));
+    const shown = (value: number) => value.toExponential(1).replace('e-', 'e−');
+    const verification = readFileSync(join(SITE, 'derivation', 'verification.html'), 'utf8');
+    for (const row of results.gradients.rows) {
+      const cells = new RegExp(
+        `data-torch-equation="${row.equation}"[^]*?${shown(row.bptt)}[^]*?${shown(row.literal)}`,
+      );
+      expect(verification, `(${row.equation})`).toMatch(cells);
+    }
+    const guide = readFileSync(join(SITE, 'guide', 'leaving-one-machine.html'), 'utf8');
+    for (const level of ['char', 'word']) {
+      const cells = new RegExp(
+        `data-torch-ddp="${level}"[^]*?${shown(results.ddp[level].loss)}[^]*?${shown(results.ddp[level].weights)}`,
+      );
+      expect(guide, level).toMatch(cells);
+    }
+    expect(guide.replace(/<[^>]+>/g, '')).toContain('torchrun --nnodes 2 --nproc_per_node 4'); // code is highlighted
   });
 
   it('link to the API reference from every guide page', () => {

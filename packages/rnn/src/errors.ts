@@ -7,8 +7,12 @@
  * - `unknown-token`: a character that is not in a character vocabulary
  * - `missing-file`, `not-json`, `bad-format`, `bad-version`, `bad-checksum`, `bad-field`, `bad-shape`,
  * `not-finite`: a checkpoint file that cannot be read or fails validation
+ * - `truncated`, `bad-header`, `bad-dtype`, `bad-offsets`: safetensors bytes that are cut short, or whose header
+ * is not JSON, names a dtype other than F64 and F32, or has data_offsets that overlap, leave gaps or lie
+ * - `missing-tensor`, `unknown-tensor`: a safetensors model without one of U, W, V, or with a tensor beyond them
  * - `vocabulary-mismatch`: resuming a checkpoint whose vocabulary differs from the text's
- * - `write-failed`: a checkpoint that could not be written
+ * - `write-failed`: a checkpoint or export that could not be written
+ * - `file-exists`: a file that would be replaced without being asked to
  *
  * @example
  * ```ts
@@ -27,8 +31,15 @@ export type RnnErrorCode =
   | 'bad-field'
   | 'bad-shape'
   | 'not-finite'
+  | 'truncated'
+  | 'bad-header'
+  | 'bad-dtype'
+  | 'bad-offsets'
+  | 'missing-tensor'
+  | 'unknown-tensor'
   | 'vocabulary-mismatch'
   | 'write-failed'
+  | 'file-exists'
   | (string & {});
 
 /**

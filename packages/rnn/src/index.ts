@@ -11,6 +11,15 @@
 export type { Checkpoint, Hyperparameters, TrainingProgress } from './checkpoint/checkpoint.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
 export { checkpointFromJson, checkpointToJson } from './checkpoint/json.js';
+export type { SafetensorsCheckpoint, SafetensorsOptions } from './checkpoint/safetensors.js';
+export { checkpointFromSafetensors, checkpointToSafetensors } from './checkpoint/safetensors.js';
+export type { Precision } from './checkpoint/safetensors-metadata.js';
+export {
+  precisionOf,
+  SAFETENSORS_FORMAT,
+  SAFETENSORS_VERSION,
+  TENSOR_NAMES,
+} from './checkpoint/safetensors-metadata.js';
 export type { RnnErrorCode } from './errors.js';
 export { RnnError } from './errors.js';
 export type { GradcheckReport, GradcheckRow } from './gradients/gradcheck.js';
@@ -26,6 +35,9 @@ export { loss } from './model/loss.js';
 export type { Params } from './model/params.js';
 export { initParams } from './model/params.js';
 export { Random } from './random.js';
+export { decodeSafetensors } from './safetensors/decode.js';
+export { encodeSafetensors } from './safetensors/encode.js';
+export type { SafetensorsContents, SafetensorsDtype, SafetensorsTensor } from './safetensors/format.js';
 export type { SampleOptions, SampleVocabulary } from './sampling.js';
 export { sampleText } from './sampling.js';
 export { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';

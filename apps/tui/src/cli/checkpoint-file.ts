@@ -25,3 +25,13 @@ export function assertWritableCheckpoint(path: string): void {
     throw new UsageError(`cannot save the checkpoint to ${path}: it is a directory`);
   }
 }
+
+/**
+ * What `rnn train --resume PATH` says before it starts when PATH is a .safetensors model, which holds the weights
+ * and the step but no optimizer memory, hidden state or text position; undefined for a JSON checkpoint.
+ * @example resumeNotice('trained.safetensors') // 'trained.safetensors is a safetensors model (weights and step only): …'
+ */
+export function resumeNotice(path: string): string | undefined {
+  if (!path.toLowerCase().endsWith('.safetensors')) return undefined;
+  return `${path} is a safetensors model (weights and step only): the run starts with fresh optimizer memory, a zero hidden state and the text from its start`;
+}

@@ -2,7 +2,7 @@
 import { basename, extname } from 'node:path';
 import { shippedCorpusPath } from '../build-info.js';
 import type { TrainArgs } from '../cli/args.js';
-import { assertReadableCheckpoint, assertWritableCheckpoint } from '../cli/checkpoint-file.js';
+import { assertReadableCheckpoint, assertWritableCheckpoint, resumeNotice } from '../cli/checkpoint-file.js';
 import { readTrainingText } from '../cli/text-file.js';
 import { JsonLinePrinter } from '../render/json-lines.js';
 import { loadScreen } from '../render/load-screen.js';
@@ -78,6 +78,8 @@ function summary(session: WorkerSession): string | undefined {
 export async function runTrain(args: TrainArgs): Promise<number> {
   const json = args.json || process.stdout.isTTY !== true;
   const input = await workerInput(args);
+  // Said once the run has started (JSON) or after the screen closes, so that bad input still gets one line.
+  const notice = args.resume === undefined ? undefined : resumeNotice(args.resume);
   const workerUrl = new URL('./worker.js', import.meta.url);
   let end: SessionEnd;
   if (json) {
@@ -85,6 +87,7 @@ export async function runTrain(args: TrainArgs): Promise<number> {
     let reading = true;
     const session = new WorkerSession(workerUrl, input, (event) => {
       const line = printer.line(event);
+      if (event.type === 'start' && notice !== undefined) process.stderr.write(`rnn train: ${notice}\n`);
       if (line !== undefined && reading) process.stdout.write(`${line}\n`);
     });
     // The reader went away (`rnn train --json | head`): save, stop, and exit quietly.
@@ -111,6 +114,8 @@ export async function runTrain(args: TrainArgs): Promise<number> {
     await screen.close({ clear: end.outcome === 'fatal' });
     const line = summary(session);
     if (line !== undefined) process.stdout.write(`${line}\n`);
+    if (notice !== undefined && session.model.last !== undefined)
+      process.stderr.write(`rnn train: ${notice}\n`);
   }
   if (end.message !== undefined) process.stderr.write(`rnn train: ${end.message}\n`);
   return end.exitCode;

@@ -2,12 +2,10 @@
 
 import { RnnError } from '../errors.js';
 import { vocabularyFromTokens } from '../text/vocabulary.js';
-import type { OptimizerName } from '../training/optimizers.js';
 import { sha256OfCanonicalJson } from './canonical-json.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint.js';
 import {
   type JsonRecord,
-  readBoolean,
   readChoice,
   readInteger,
   readNumber,
@@ -16,6 +14,7 @@ import {
   readString,
   readWords,
 } from './fields.js';
+import { readHyperparameters } from './hyperparameters.js';
 
 const PARAMETER_NAMES = ['U', 'W', 'V'] as const;
 
@@ -93,24 +92,11 @@ function readPayload(payload: JsonRecord): Checkpoint {
   const vocabulary = vocabularyFromTokens(level, tokens as string[]);
   const K = vocabulary.size;
 
-  const h = readRecord(payload, 'hyperparameters', at);
-  const hp = `${at}.hyperparameters`;
-  const H = readInteger(h, 'hiddenSize', hp, 1);
-  const batchSize = readInteger(h, 'batchSize', hp, 1);
-  const optimizerName: OptimizerName = readChoice(h, 'optimizer', hp, ['adagrad', 'sgd'] as const);
-  const hyperparameters = {
-    hiddenSize: H,
-    seqLength: readInteger(h, 'seqLength', hp, 1),
-    batchSize,
-    learningRate: readNumber(h, 'learningRate', hp),
-    optimizer: optimizerName,
-    seed: readInteger(h, 'seed', hp, Number.MIN_SAFE_INTEGER),
-    truncate: h.truncate === null ? null : readInteger(h, 'truncate', hp, 0),
-    clip: readNumber(h, 'clip', hp),
-    evaluateEvery: readInteger(h, 'evaluateEvery', hp, 1),
-    halveOnRise: readBoolean(h, 'halveOnRise', hp),
-    maxVocabulary: h.maxVocabulary === null ? null : readInteger(h, 'maxVocabulary', hp, 2),
-  };
+  const hyperparameters = readHyperparameters(
+    readRecord(payload, 'hyperparameters', at),
+    `${at}.hyperparameters`,
+  );
+  const { hiddenSize: H, batchSize, optimizer: optimizerName } = hyperparameters;
 
   const parametersRecord = readRecord(payload, 'parameters', at);
   const shapes = shapesOf(K, H);

@@ -1,10 +1,10 @@
-// Checkpoint files: atomic writes (temp file in the same directory, fsync, rename) and validated reads.
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// Checkpoint files: atomic writes (temp file in the same directory, fsync, rename) and validated reads of JSON
+// checkpoints and of safetensors models.
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import { checkpointFromJson, checkpointToJson } from '../checkpoint/json.js';
 import { RnnError } from '../errors.js';
+import { writeFileAtomically } from './atomic-file.js';
+import { loadSafetensors, readFileBytes } from './safetensors-file.js';
 
 /**
  * Writes a checkpoint as JSON, atomically: the bytes go to a temporary file beside `path`, are flushed to disk
@@ -28,56 +28,25 @@ export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
       throw new RnnError(error.code, `refusing to write checkpoint ${path}: ${error.message}`);
     throw error;
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = openSync(temporary, 'wx');
-    writeSync(fd, text);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temporary, path);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temporary, { force: true });
-    throw new RnnError('write-failed', `could not write checkpoint ${path}: ${(error as Error).message}`);
-  }
-  syncDirectory(dirname(path));
-}
-
-/** Makes the rename itself durable where the platform allows fsync on a directory (not on Windows). */
-function syncDirectory(directory: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(directory, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Directories cannot be opened or synced on some platforms; the rename is still atomic there.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  writeFileAtomically(path, text, 'checkpoint');
 }
 
 /**
- * Reads and validates a checkpoint file. Throws RnnError with code `missing-file`, `not-json`, `bad-format`,
- * `bad-version`, `bad-checksum`, `bad-field`, `bad-shape` or `not-finite`, and a message that names the file
+ * Reads and validates a checkpoint file: JSON, or a `.safetensors` model (read by {@link loadSafetensors}, with
+ * fresh optimizer memory and progress, since such a file holds the model alone). Throws RnnError with code
+ * `missing-file`, `not-json`, `bad-format`, `bad-version`, `bad-checksum`, `bad-field`, `bad-shape` or
+ * `not-finite` (and for safetensors the codes of `checkpointFromSafetensors`), with a message that names the file
  * and the field at fault.
  *
  * @example
  * ```ts
- * const checkpoint = loadCheckpoint('model.json');
+ * const checkpoint = loadCheckpoint('model.json'); // or 'model.safetensors'
  * sampleText(checkpoint, { length: 100, seed: 1 });
  * ```
  */
 export function loadCheckpoint(path: string): Checkpoint {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new RnnError('missing-file', `cannot read checkpoint ${path}: ${reason}`);
-  }
+  if (isSafetensorsPath(path)) return loadSafetensors(path).checkpoint;
+  const text = new TextDecoder().decode(readFileBytes(path, 'checkpoint'));
   try {
     return checkpointFromJson(text);
   } catch (error) {
@@ -87,4 +56,16 @@ export function loadCheckpoint(path: string): Checkpoint {
     }
     throw error;
   }
+}
+
+/**
+ * True for a path that names a safetensors file (by its extension, case-insensitively).
+ *
+ * @example
+ * ```ts
+ * isSafetensorsPath('runs/model.safetensors'); // true
+ * ```
+ */
+export function isSafetensorsPath(path: string): boolean {
+  return path.toLowerCase().endsWith('.safetensors');
 }

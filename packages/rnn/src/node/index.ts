@@ -1,4 +1,4 @@
-// @rnn/core/node: what needs Node.js (files, the shipped corpus on disk); everything else is in '@rnn/core'.
+// @rnn/core/node: what needs Node.js (files, safetensors and PyTorch exports on disk, the shipped corpus).
 
 /**
  * The parts of @rnn/core that need Node.js: checkpoint files (atomic saves) and the corpus that ships with the
@@ -7,5 +7,9 @@
  * @module @rnn/core/node
  */
 
-export { loadCheckpoint, saveCheckpoint } from './checkpoint-file.js';
+export type { AtomicWriteOptions } from './atomic-file.js';
+export { isSafetensorsPath, loadCheckpoint, saveCheckpoint } from './checkpoint-file.js';
 export { CORPUS_FILE_NAME, corpusCandidates, DEFAULT_CORPUS_PATH } from './corpus.js';
+export { loadSafetensors, saveSafetensors } from './safetensors-file.js';
+export type { TorchExportOptions } from './torch-export.js';
+export { exportTorch, PYTHON_DIRECTORY, pythonCandidates, TORCH_EXPORT_FILES } from './torch-export.js';

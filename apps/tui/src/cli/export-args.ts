@@ -1,0 +1,97 @@
+// The command line of `rnn export`: CHECKPOINT, --format, --dtype, --out and --force, validated, and its help.
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { choiceFlag } from './flags.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * Help of `rnn export`.
+ * @example process.stdout.write(`${EXPORT_HELP}\n`);
+ */
+export const EXPORT_HELP = `Usage: rnn export CHECKPOINT --format safetensors|torch [flags]
+
+Writes the model of CHECKPOINT (a .json checkpoint or a .safetensors model) for PyTorch and other tools.
+  --format safetensors   one .safetensors file: U, W, V as rnn.weight_ih_l0, rnn.weight_hh_l0,
+                         decoder.weight, with the vocabulary and hyperparameters in its metadata
+  --format torch         a folder: model.safetensors, model.py (nn.RNN + nn.Linear) and train_ddp.py
+                         (DistributedDataParallel training with rnn train's recipe)
+  --dtype float32|float64  element type of the weights (default: the checkpoint's precision)
+  --out PATH             where to write (default: CHECKPOINT with .safetensors, or without extension
+                         for a torch folder)
+  --force                replace an existing output (otherwise it is refused, and nothing is written)
+  --help                 show this help`;
+
+/**
+ * Options of `rnn export`.
+ * @example parseExport(['a.json', '--format', 'torch']) // { command: 'export', checkpoint: 'a.json', format: 'torch', out: 'a', … }
+ */
+export interface ExportArgs {
+  readonly command: 'export';
+  readonly checkpoint: string;
+  readonly format: 'safetensors' | 'torch';
+  readonly dtype: 'float32' | 'float64' | undefined;
+  readonly out: string;
+  readonly force: boolean;
+}
+
+/**
+ * The default output of an export: the checkpoint's path with `.safetensors`, or without its extension (torch).
+ * @example defaultExportPath('runs/a.checkpoint.json', 'torch') // 'runs/a.checkpoint'
+ */
+export function defaultExportPath(checkpoint: string, format: ExportArgs['format']): string {
+  const stem = checkpoint.slice(0, checkpoint.length - extname(checkpoint).length);
+  return format === 'torch' ? stem : `${stem}.safetensors`;
+}
+
+/**
+ * Parses the arguments after `rnn export`; bad input throws a UsageError.
+ * @example parseExport(['a.json', '--format', 'safetensors']).out // 'a.safetensors'
+ */
+export function parseExport(argv: readonly string[]): ExportArgs | { readonly command: 'help' } {
+  let parsed: ReturnType<
+    typeof parseArgs<{
+      options: Record<string, { type: 'string' | 'boolean' }>;
+      allowPositionals: true;
+      strict: true;
+    }>
+  >;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        format: { type: 'string' },
+        dtype: { type: 'string' },
+        out: { type: 'string' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? String(error);
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    throw new UsageError(unknown ? `unknown flag ${unknown[1]} (see rnn export --help)` : message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return { command: 'help' };
+  const [checkpoint, ...extra] = positionals;
+  if (checkpoint === undefined) throw new UsageError('give the CHECKPOINT to export (see rnn export --help)');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const format = choiceFlag(
+    '--format',
+    values.format as string | undefined,
+    ['safetensors', 'torch'] as const,
+  );
+  if (format === undefined) throw new UsageError('--format is required: safetensors or torch');
+  const out = values.out as string | undefined;
+  if (out === '') throw new UsageError('--out must not be empty');
+  return {
+    command: 'export',
+    checkpoint,
+    format,
+    dtype: choiceFlag('--dtype', values.dtype as string | undefined, ['float32', 'float64'] as const),
+    out: out ?? defaultExportPath(checkpoint, format),
+    force: values.force === true,
+  };
+}
