@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { RnnError } from '../errors.js';
 
 /**
- * Options of {@link writeFileAtomically}.
+ * Options of the atomic writes behind saveSafetensors and exportTorch.
  *
  * @example
  * ```ts
