@@ -12,6 +12,7 @@ const { values, positionals } = parseArgs({
     batch: { type: 'string', default: '1' },
     chars: { type: 'string', default: '50000' },
     seq: { type: 'string', default: '25' },
+    precision: { type: 'string', default: 'float64' },
     trace: { type: 'string' },
   },
 });
@@ -21,7 +22,16 @@ const batchSize = Number(values.batch);
 const seqLength = Number(values.seq);
 const text = readFileSync(file, 'utf8');
 const steps = Math.max(1, Math.floor(Number(values.chars) / (seqLength * batchSize)));
-const trainer = createTrainer({ text, hiddenSize, batchSize, seqLength, steps, sampleEvery: 0, seed: 1 });
+const trainer = createTrainer({
+  text,
+  hiddenSize,
+  batchSize,
+  seqLength,
+  steps,
+  sampleEvery: 0,
+  seed: 1,
+  precision: values.precision,
+});
 const losses = [];
 const start = performance.now();
 const cpuStart = process.cpuUsage();

@@ -8,12 +8,11 @@
  * @module @rnn/core
  */
 
-export type { Checkpoint, Hyperparameters, TrainingProgress } from './checkpoint/checkpoint.js';
+export type { Checkpoint, Hyperparameters, Precision, TrainingProgress } from './checkpoint/checkpoint.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
 export { checkpointFromJson, checkpointToJson } from './checkpoint/json.js';
 export type { SafetensorsCheckpoint, SafetensorsOptions } from './checkpoint/safetensors.js';
 export { checkpointFromSafetensors, checkpointToSafetensors } from './checkpoint/safetensors.js';
-export type { Precision } from './checkpoint/safetensors-metadata.js';
 export {
   precisionOf,
   SAFETENSORS_FORMAT,
@@ -38,6 +37,8 @@ export { Random } from './random.js';
 export { decodeSafetensors } from './safetensors/decode.js';
 export { encodeSafetensors } from './safetensors/encode.js';
 export type { SafetensorsContents, SafetensorsDtype, SafetensorsTensor } from './safetensors/format.js';
+export type { NextToken } from './sampling/next-token.js';
+export { nextTokenModel } from './sampling/next-token.js';
 export type { SampleOptions, SampleVocabulary } from './sampling.js';
 export { sampleText } from './sampling.js';
 export { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
@@ -48,10 +49,16 @@ export {
   UNKNOWN_CHARACTER,
   vocabularyFromTokens,
 } from './text/vocabulary.js';
-export type { Backprop, BackpropShape } from './training/backprop.js';
-export { createBackprop } from './training/backprop.js';
 export type { TrainEvent, Trainer } from './training/events.js';
-export type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from './training/optimizers.js';
-export { createOptimizer, gradientStatistics } from './training/optimizers.js';
+export type {
+  Optimizer,
+  OptimizerName,
+  OptimizerOptions,
+  OptimizerSlot,
+  OptimizerState,
+} from './training/optimizers/optimizer.js';
+export { createOptimizer, gradientStatistics } from './training/optimizers/optimizer.js';
 export type { TrainOptions } from './training/options.js';
+export type { ModelTensors, TrainingStep, TrainingStepShape } from './training/step.js';
+export { createTrainingStep } from './training/step.js';
 export { createTrainer, train } from './training/trainer.js';

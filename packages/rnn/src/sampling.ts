@@ -4,9 +4,9 @@ import type { Checkpoint } from './checkpoint/checkpoint.js';
 import { RnnError } from './errors.js';
 import { type Params, paramData } from './model/params.js';
 import { Random } from './random.js';
+import { type NextToken, nextTokenModel } from './sampling/next-token.js';
 import { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
 import { type Vocabulary, vocabularyFromTokens } from './text/vocabulary.js';
-import { type Backprop, createBackprop } from './training/backprop.js';
 
 /**
  * Options of {@link sampleText}.
@@ -28,30 +28,29 @@ export interface SampleOptions {
 }
 
 /**
- * Draws `length` tokens: from `token` and hidden state `h` (updated in place), each step computes
- * softmax(V h / temperature) and draws the next token by inverse CDF with `random`. The token `avoid`
- * (word level: `<unk>`, as in the tutorial) is never drawn.
+ * Draws `length` tokens: from `first` and the model's hidden state (advanced as it goes), each step feeds the
+ * token, computes softmax(V s / temperature) and draws the next token by inverse CDF with `random`. The token
+ * `avoid` (word level: `<unk>`, as in the tutorial) is never drawn.
  *
  * @example
  * ```ts
- * const ids = drawTokens(backprop, params, new Float64Array(H), 0, 20, 1, new Random(1)); // 20 token ids
+ * const ids = drawTokens(nextTokenModel(params), 0, 20, 1, new Random(1)); // 20 token ids
  * ```
  */
 export function drawTokens(
-  backprop: Backprop,
-  params: Params,
-  h: Float64Array,
+  model: NextToken,
   first: number,
   length: number,
   temperature: number,
   random: Random,
   avoid = -1,
 ): number[] {
-  const probs = new Float64Array(params.V.shape[0] ?? 0);
+  const probs = new Float64Array(model.distributionSize);
   const drawn: number[] = [];
   let token = first;
   for (let n = 0; n < length; n++) {
-    backprop.step(params, token, h, probs, temperature);
+    model.feed(token);
+    model.distribution(probs, temperature);
     if (avoid >= 0) probs[avoid] = 0;
     let total = 0;
     for (let k = 0; k < probs.length; k++) total += probs[k] as number;
@@ -180,13 +179,10 @@ export function sampleText(
   let primeIds = vocabulary.encode(prime);
   if (word && primeIds.at(-1) === vocabulary.tokens.indexOf(SENTENCE_END)) primeIds = primeIds.slice(0, -1);
   if (primeIds.length === 0) primeIds = [start];
-  const hiddenSize = params.W.shape[0] ?? 0;
-  const backprop = createBackprop({ vocabSize: vocabulary.size, hiddenSize, seqLength: 1, batchSize: 1 });
-  const h = new Float64Array(hiddenSize);
-  const probs = new Float64Array(vocabulary.size);
-  for (const id of primeIds.slice(0, -1)) backprop.step(params, id, h, probs, temperature);
+  const model = nextTokenModel(params);
+  for (const id of primeIds.slice(0, -1)) model.feed(id);
   const last = primeIds.at(-1) as number;
   const avoid = word ? vocabulary.tokens.indexOf(UNKNOWN_TOKEN) : -1;
-  const drawn = drawTokens(backprop, params, h, last, length, temperature, new Random(seed), avoid);
+  const drawn = drawTokens(model, last, length, temperature, new Random(seed), avoid);
   return word ? vocabulary.decode([...primeIds, ...drawn]) : prime + vocabulary.decode(drawn);
 }

@@ -1,7 +1,7 @@
 // The training stream's types: the events train() yields and the Trainer that produces them.
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import type { Level } from '../text/vocabulary.js';
-import type { OptimizerName } from './optimizers.js';
+import type { OptimizerName } from './optimizers/optimizer.js';
 
 /**
  * The events of a training run, in order: start, then step / sample events, then done or error.

@@ -1,9 +1,10 @@
 // TrainOptions: what train() accepts, its defaults, and their validation (including resume consistency).
-import type { Checkpoint, Hyperparameters } from '../checkpoint/checkpoint.js';
+import type { Checkpoint, Hyperparameters, Precision } from '../checkpoint/checkpoint.js';
 import { checkpointFromDocument, checkpointToDocument } from '../checkpoint/json.js';
+import { precisionOf } from '../checkpoint/safetensors-metadata.js';
 import { RnnError } from '../errors.js';
 import { buildVocabulary, type Level, type Vocabulary } from '../text/vocabulary.js';
-import type { OptimizerName } from './optimizers.js';
+import type { OptimizerName } from './optimizers/optimizer.js';
 
 /**
  * Options of {@link train} and {@link createTrainer}; every field but `text` has a default.
@@ -56,6 +57,12 @@ export interface TrainOptions {
   evaluateEvery?: number;
   /** SGD: halve the learning rate when the evaluated loss rises (default true). */
   halveOnRise?: boolean;
+  /**
+   * The element type training computes in: 'float64' (default) or 'float32' (about twice the arithmetic rate,
+   * rounding 2^29 times coarser). With `resume`, a precision that differs from the checkpoint's converts its
+   * parameters and optimizer state (float32 → float64 is exact; float64 → float32 rounds to nearest).
+   */
+  precision?: Precision;
 }
 
 /**
@@ -77,6 +84,15 @@ export interface ResolvedRun {
   readonly source: string;
   /** On resume, a learning rate that replaces the checkpoint's current one. */
   readonly resumeLearningRate: number | undefined;
+}
+
+/** The `precision` option, checked (undefined: not given). */
+function precisionOption(value: unknown): Precision | undefined {
+  if (value === undefined || value === 'float64' || value === 'float32') return value;
+  throw new RnnError(
+    'bad-argument',
+    `precision must be 'float64' or 'float32', got ${JSON.stringify(value)}`,
+  );
 }
 
 function integer(name: string, value: number, min: number, allowInfinity = false): number {
@@ -116,6 +132,7 @@ function freshHyperparameters(options: TrainOptions): Hyperparameters {
     halveOnRise: options.halveOnRise ?? true,
     maxVocabulary:
       options.maxVocabulary === undefined ? null : integer('maxVocabulary', options.maxVocabulary, 2),
+    precision: precisionOption(options.precision) ?? 'float64',
   };
 }
 
@@ -177,7 +194,11 @@ export function resolveRun(options: TrainOptions): ResolvedRun {
     checkResumeAgrees(options, resume);
     checkWhole(resume);
   }
-  const hyperparameters = resume?.hyperparameters ?? freshHyperparameters(options);
+  const precision = precisionOption(options.precision);
+  const hyperparameters =
+    resume === undefined
+      ? freshHyperparameters(options)
+      : { ...resume.hyperparameters, precision: precision ?? precisionOf(resume) };
   const level = resume?.vocabulary.level ?? options.level ?? 'char';
   const maxSize = hyperparameters.maxVocabulary ?? undefined;
   const vocabulary = buildVocabulary(options.text, maxSize === undefined ? { level } : { level, maxSize });
