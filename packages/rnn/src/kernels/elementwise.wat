@@ -87,8 +87,9 @@
     (local.set $s)
     (local.set $r)
     (local.set $u ({V}.add ({V}.mul (local.get $s) (call $em1 (local.get $r))) ({V}.sub (local.get $s) ({V}.splat ({T}.const 1)))))
+    ;; |…| first: at x = ±0, −u is −0, and the sign must be x's
     (v128.or
-      ({V}.div ({V}.neg (local.get $u)) ({V}.add (local.get $u) ({V}.splat ({T}.const 2))))
+      ({V}.abs ({V}.div ({V}.neg (local.get $u)) ({V}.add (local.get $u) ({V}.splat ({T}.const 2)))))
       (v128.and (local.get $x) ({V}.splat ({T}.const -0))))
   )
 
