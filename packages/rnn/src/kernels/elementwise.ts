@@ -92,13 +92,17 @@ interface ElementwiseExports {
   tanh(x: number, y: number, n: number): void;
 }
 
-/** The kernels' memory (shared by every arena of this realm). */
+/** The kernels' memory (shared by every arena of this realm), and its buffer as last seen (it changes as it grows). */
 const memory = arena().memory;
+let buffer = memory.buffer;
 
 /** The byte address of an array in kernel memory; throws when it lives elsewhere (a caller's mistake). */
 export function addressOf(array: FloatArray | Int32Array): number {
-  if (array.buffer !== memory.buffer) {
-    throw new RangeError('elementwise kernels: an operand is not in kernel memory (use resident tensors)');
+  if (array.buffer !== buffer) {
+    buffer = memory.buffer;
+    if (array.buffer !== buffer) {
+      throw new RangeError('elementwise kernels: an operand is not in kernel memory (use resident tensors)');
+    }
   }
   return array.byteOffset;
 }

@@ -101,6 +101,8 @@ export function createAdagrad(
   }
   const learningRate = resume?.learningRate ?? options.learningRate;
   const { clip } = options;
+  // The loops read the storage through views, made again per call (kernel memory may have grown since); the kernel
+  // needs only the tensors' addresses, which never move.
   const storages = (): Storage[] =>
     slots.map(({ parameter, gradient }, i) => ({
       theta: storageOf(parameter),
@@ -108,22 +110,30 @@ export function createAdagrad(
       m: storageOf(memory[i] as Tensor<FloatArray>),
     }));
   const kernel = resident ? simd?.[slots[0]?.parameter.dtype ?? 'float64'] : undefined;
+  const addresses = slots.map(({ parameter, gradient }, i) => ({
+    theta: parameter.byteOffset as number,
+    g: gradient.byteOffset as number,
+    m: (memory[i] as Tensor<FloatArray>).byteOffset as number,
+    n: parameter.size,
+  }));
+  const statisticsAt = statisticsOut.byteOffset;
   return {
     name: 'adagrad',
     get learningRate() {
       return learningRate;
     },
     inspect() {
-      if (kernel === undefined)
+      if (kernel === undefined) {
         return gradientStatistics(
           storages().map(({ g }) => g),
           clip,
         );
+      }
       let sum = 0;
       let largest = 0;
       const out = statisticsOut.data;
-      for (const { g } of storages()) {
-        kernel.statistics(g.byteOffset, g.length, statisticsOut.byteOffset);
+      for (const { g, n } of addresses) {
+        kernel.statistics(g, n, statisticsAt);
         sum += out[0] as number;
         largest = Math.max(largest, out[1] as number);
       }
@@ -131,12 +141,14 @@ export function createAdagrad(
       return { gradNorm: Math.sqrt(sum), clipped: largest > clip || Number.isNaN(largest) };
     },
     update() {
+      if (kernel !== undefined) {
+        for (const { theta, g, m, n } of addresses) kernel.adagrad(theta, g, m, n, learningRate, clip);
+        return;
+      }
       for (const { theta, g, m } of storages()) {
-        if (kernel !== undefined)
-          kernel.adagrad(theta.byteOffset, g.byteOffset, m.byteOffset, theta.length, learningRate, clip);
-        else if (theta instanceof Float32Array)
+        if (theta instanceof Float32Array) {
           adagradUpdate32(theta, g as Float32Array, m as Float32Array, learningRate, clip);
-        else adagradUpdate(theta, g as Float64Array, m as Float64Array, learningRate, clip);
+        } else adagradUpdate(theta, g as Float64Array, m as Float64Array, learningRate, clip);
       }
     },
     observeLoss() {},
