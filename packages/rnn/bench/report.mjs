@@ -2,9 +2,6 @@
 
 const find = (rows, label) => rows.find((row) => row.label === label && !row.failed);
 
-/** The case a row measures, for pairing it with its peer: H, B and precision. */
-const caseOf = (row) => `H=${row.hidden} B=${row.batch ?? 1}${row.precision === 'float32' ? ' float32' : ''}`;
-
 /** One verdict per target: the measured figure, whether it is met, and by how much. */
 export function checkTargets(rows) {
   const targets = [];
