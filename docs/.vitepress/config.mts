@@ -1,6 +1,7 @@
 // The site's configuration: pages, sidebar (with the generated API reference), math, and the build checks.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_CORPUS_PATH } from '@rnn/core/node';
 import { type DefaultTheme, defineConfig } from 'vitepress';
 import { checkEquations } from '../lib/check-site.js';
 import { DOCS_ROOT } from '../lib/repo.js';
@@ -33,9 +34,19 @@ const guide: DefaultTheme.SidebarItem[] = [
     ],
   },
   {
+    text: 'Playground',
+    items: [
+      { text: 'Einsum explorer', link: '/playground/einsum' },
+      { text: 'Train in the page', link: '/playground/train' },
+      { text: 'Gradient check', link: '/playground/gradcheck' },
+    ],
+  },
+  {
     text: 'Guides',
     items: [
+      { text: 'Installation', link: '/guide/installation' },
       { text: 'Einsum', link: '/guide/einsum' },
+      { text: 'From numpy and opt_einsum', link: '/guide/numpy' },
       { text: 'The trainer', link: '/guide/trainer' },
       { text: 'Benchmarks', link: '/benchmarks' },
     ],
@@ -61,6 +72,15 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: 'Derivation', link: '/derivation/' },
+      {
+        text: 'Playground',
+        items: [
+          { text: 'Einsum explorer', link: '/playground/einsum' },
+          { text: 'Train in the page', link: '/playground/train' },
+          { text: 'Gradient check', link: '/playground/gradcheck' },
+        ],
+      },
+      { text: 'Install', link: '/guide/installation' },
       { text: 'Einsum', link: '/guide/einsum' },
       { text: 'Trainer', link: '/guide/trainer' },
       { text: 'Benchmarks', link: '/benchmarks' },
@@ -71,6 +91,15 @@ export default defineConfig({
       '/': guide,
     },
     outline: { level: [2, 3] },
+    search: { provider: 'local' },
+  },
+  vite: {
+    resolve: {
+      // The trainer page serves the corpus `rnn train` uses, the file itself, hashed into assets/ by Vite.
+      alias: [{ find: /^#shipped-corpus(?=\?|$)/, replacement: DEFAULT_CORPUS_PATH }],
+    },
+    // The trainer's worker imports @rnn/core as a module, code-split like the pages.
+    worker: { format: 'es' },
   },
   buildEnd(site) {
     checkEquations(site.outDir);
