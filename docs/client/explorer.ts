@@ -116,7 +116,8 @@ function runOnRandomOperands(query: ExplorerQuery, shapes: number[][], info: Pat
   }
   const inputs = shapes.reduce((sum, shape) => sum + sizeOf(shape), 0);
   const largest = Math.max(inputs, info.largestIntermediate);
-  if (largest > RUN_LIMITS.elements) return skipped(`${largest.toExponential(1)} elements`, RUN_LIMITS.elements);
+  if (largest > RUN_LIMITS.elements)
+    return skipped(`${largest.toExponential(1)} elements`, RUN_LIMITS.elements);
   // Compiling allocates the intermediates (within the limit just checked), not the output: check that next.
   const expression = compile(query.subscripts, shapes, { optimize: query.optimize });
   const output = sizeOf(expression.outputShape);

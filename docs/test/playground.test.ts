@@ -2,7 +2,7 @@
 // a Web Worker, and the gradient check against rnn gradcheck's tolerance.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkpointFromJson, GRADCHECK_TOLERANCE } from '@rnn/core';
+import { checkpointFromJson, GRADCHECK_TOLERANCE, gradcheck } from '@rnn/core';
 import { adjoint, EinsumError, einsumPath } from '@rnn/einsum';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { parseShapes, ShapeError } from '../client/shapes.js';
 import { DOCS_ROOT } from '../lib/repo.js';
 import { serveDirectory } from '../scripts/static-server.mjs';
 import { launchChromium } from './browser.js';
+import { frameFigures, recordFrames } from './frames.js';
 import { watchErrors } from './page-errors.js';
 
 const SITE = join(DOCS_ROOT, '.vitepress', 'dist');
@@ -194,7 +195,18 @@ describe('the einsum explorer (/playground/einsum)', () => {
   });
 });
 
-describe('links into the playground', () => {
+describe('the site around the playground', () => {
+  it('finds the playground pages with the local search', async () => {
+    await open('/');
+    await page.click('.VPNavBarSearch button');
+    await page.fill('.VPLocalSearchBox input', 'einsum explorer');
+    await page.waitForSelector('.VPLocalSearchBox .result');
+    const results = await page
+      .locator('.VPLocalSearchBox .result')
+      .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+    expect(results.some((path) => path.startsWith('/playground/einsum'))).toBe(true);
+  });
+
   it("open the explorer on (21) from (21)'s derivation page", async () => {
     await open('/derivation/recurrent-weights');
     await page.click('[data-playground-equation="21"]');
@@ -241,17 +253,12 @@ describe('the trainer (/playground/train)', () => {
     expect(await textOf('train-step')).toBe('0 / 150');
     // From now on, record every animation frame (did the page keep drawing while the worker trained?) and every
     // loss the page shows (a 150-step run can finish between two polls from here).
+    const stopFrames = await recordFrames(page);
     await page.evaluate(() => {
-      const record = window as unknown as { frames_: number[]; losses_: string[] };
-      record.frames_ = [];
-      record.losses_ = [];
-      const tick = (time: number) => {
-        record.frames_.push(time);
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
+      const losses: string[] = [];
+      (window as unknown as { losses: string[] }).losses = losses;
       const loss = document.querySelector('[data-testid="train-loss"]') as HTMLElement;
-      new MutationObserver(() => record.losses_.push(loss.textContent ?? '')).observe(loss, {
+      new MutationObserver(() => losses.push(loss.textContent ?? '')).observe(loss, {
         childList: true,
         characterData: true,
         subtree: true,
@@ -271,17 +278,14 @@ describe('the trainer (/playground/train)', () => {
     await waitForText('train-step', (text) => text === '150 / 150', 60_000);
     await waitForText('train-status', (text) => text === 'done');
     const last = Number(await textOf('train-loss'));
-    const shown = await page.evaluate(() => (window as unknown as { losses_: string[] }).losses_);
+    const shown = await page.evaluate(() => (window as unknown as { losses: string[] }).losses);
     const first = Number(shown.find((text) => text !== ''));
     expect(first).toBeGreaterThan(0);
     expect(last).toBeLessThan(first);
     expect((await waitForText('train-sample', (text) => text.trim() !== '')).length).toBeGreaterThan(0);
-    const gaps = await page.evaluate(() => {
-      const frames = (window as unknown as { frames_: number[] }).frames_;
-      return frames.slice(1).map((time, i) => time - (frames[i] as number));
-    });
-    expect(gaps.length).toBeGreaterThan(0);
-    expect(Math.max(...gaps)).toBeLessThan(1000);
+    const frames = frameFigures(await stopFrames());
+    expect(frames.frames).toBeGreaterThan(1);
+    expect(frames.max).toBeLessThan(1000);
   });
 
   it('pauses, resumes and stops a run, and downloads its checkpoint as JSON that checkpointFromJson reads', async () => {
@@ -354,6 +358,14 @@ describe('the gradient check (/playground/gradcheck)', () => {
       expect(error).toMatch(/^\d\.\d\de[+-]\d+$/);
       expect(Number(error)).toBeLessThan(GRADCHECK_TOLERANCE);
     }
+    // The page opens on rnn gradcheck's defaults, and prints what gradcheck() prints here in Node.
+    const node = gradcheck().rows.map((r) => [
+      r.parameter,
+      `(${r.equation})`,
+      r.method,
+      r.maxRelativeError.toExponential(2),
+    ]);
+    expect(shown).toEqual(node);
   });
 
   it('recomputes the table and the vanishing-gradient plot when the sliders move', async () => {

@@ -24,6 +24,11 @@ const MAIN_PAGES = new Set([
   '/derivation/verification.html',
   '/guide/einsum.html',
   '/guide/trainer.html',
+  '/guide/installation.html',
+  '/guide/numpy.html',
+  '/playground/einsum.html',
+  '/playground/train.html',
+  '/playground/gradcheck.html',
   '/benchmarks.html',
   '/api/index.html',
 ]);
