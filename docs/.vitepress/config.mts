@@ -19,6 +19,13 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   return JSON.parse(readFileSync(file, 'utf8')) as DefaultTheme.SidebarItem[];
 }
 
+/** The pages that run the libraries in the browser: in the nav bar and in the sidebar. */
+const playground = [
+  { text: 'Einsum explorer', link: '/playground/einsum' },
+  { text: 'Train in the page', link: '/playground/train' },
+  { text: 'Gradient check', link: '/playground/gradcheck' },
+];
+
 const guide: DefaultTheme.SidebarItem[] = [
   {
     text: 'The derivation',
@@ -33,14 +40,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Verification', link: '/derivation/verification' },
     ],
   },
-  {
-    text: 'Playground',
-    items: [
-      { text: 'Einsum explorer', link: '/playground/einsum' },
-      { text: 'Train in the page', link: '/playground/train' },
-      { text: 'Gradient check', link: '/playground/gradcheck' },
-    ],
-  },
+  { text: 'Playground', items: playground },
   {
     text: 'Guides',
     items: [
@@ -72,14 +72,7 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: 'Derivation', link: '/derivation/' },
-      {
-        text: 'Playground',
-        items: [
-          { text: 'Einsum explorer', link: '/playground/einsum' },
-          { text: 'Train in the page', link: '/playground/train' },
-          { text: 'Gradient check', link: '/playground/gradcheck' },
-        ],
-      },
+      { text: 'Playground', items: playground },
       { text: 'Install', link: '/guide/installation' },
       { text: 'Einsum', link: '/guide/einsum' },
       { text: 'Trainer', link: '/guide/trainer' },

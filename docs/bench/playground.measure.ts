@@ -2,17 +2,13 @@
 // the frame intervals of the trainer page while it trains. Writes bench/results.json; scripts/readme.mjs renders it.
 import { writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DOCS_ROOT } from '../lib/repo.js';
-import { serveDirectory } from '../scripts/static-server.mjs';
 import { launchChromium } from '../test/browser.js';
+import { SITE, serveBuiltSite } from '../test/built-site.js';
 import { type FrameFigures, frameFigures, recordFrames } from '../test/frames.js';
 import { type BundleFigures, recordScripts } from './bundle.js';
-
-const SITE = join(DOCS_ROOT, '.vitepress', 'dist');
-const RESULTS = join(DOCS_ROOT, 'bench', 'results.json');
+import { RESULTS_PATH } from './figures.mjs';
 
 /** The pages measured: the three playground pages, the home page (the explorer embedded), and a plain page. */
 const PAGES = [
@@ -34,7 +30,7 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  site = await serveDirectory(SITE);
+  site = await serveBuiltSite();
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 });
@@ -119,7 +115,7 @@ it('measures the bundles and the frame intervals while training, and writes benc
     bundles,
     training: { ...RUN, runs: runs.map((r) => r.training), idle: runs.map((r) => r.idle) },
   };
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
   // Sanity, not a target: every page loaded scripts, and each run drew frames.
   for (const bundle of bundles) expect(bundle.files, bundle.path).toBeGreaterThan(0);
   for (const run of runs) expect(run.training.frames).toBeGreaterThan(10);

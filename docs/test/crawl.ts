@@ -2,7 +2,6 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { watchErrors } from './page-errors.js';
 
 /** What one visit found. */
 export interface PageReport {
@@ -86,9 +85,21 @@ export async function crawl(
   const reports: PageReport[] = [];
   const worker = async () => {
     const page = await context.newPage();
-    const errors = watchErrors(page);
+    let errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => {
+      // Leaving a page aborts the prefetches VitePress started for its links: only real failures count.
+      const reason = request.failure()?.errorText ?? '';
+      if (reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${request.url()} (${reason})`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-      errors.length = 0;
+      errors = [];
       await page.goto(baseUrl + path, { waitUntil: 'domcontentloaded' });
       await page.waitForFunction(() => '__vue_app__' in (document.querySelector('#app') ?? {}), null, {
         timeout: 10_000,
@@ -107,7 +118,7 @@ export async function crawl(
           quality: 75,
         });
       }
-      reports.push({ path, errors: [...errors], ...found });
+      reports.push({ path, errors, ...found });
     }
     await page.close();
   };
