@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 
-/** The JavaScript a page loaded, summed. */
+/**
+ * The JavaScript a page loaded, summed.
+ *
+ * @example
+ * ```ts
+ * const { bytes, gzipBytes, wasm }: BundleFigures = recording.figures();
+ * ```
+ */
 export interface BundleFigures {
   readonly files: number;
   readonly bytes: number;

@@ -7,21 +7,45 @@ import type { ExplorerQuery } from './url-state.js';
 /**
  * Beyond these the explorer plans but does not run: the run happens on the page's thread while the reader types.
  * 5·10⁷ FLOPs take tens of milliseconds in WebAssembly; a million doubles are 8 MB.
+ *
+ * @example
+ * ```ts
+ * explore({ subscripts: 'ij,jk->ik', shapes: '1000x1000, 1000x1000', optimize: 'auto' }).run?.kind; // 'skipped'
+ * ```
  */
 export const RUN_LIMITS = { flops: 5e7, elements: 1e6 } as const;
 
 /**
  * The exhaustive planner's search grows exponentially with the operand count; past this many operands the
  * explorer asks for another planner instead of freezing the page.
+ *
+ * @example
+ * ```ts
+ * OPTIMAL_OPERAND_LIMIT; // 10
+ * ```
  */
 export const OPTIMAL_OPERAND_LIMIT = 10;
 
-/** The contraction run on random operands, or why it was not. */
+/**
+ * The contraction run on random operands, or why it was not.
+ *
+ * @example
+ * ```ts
+ * const outcome: RunOutcome = { kind: 'skipped', reason: 'not run here: 2.0e+9 FLOPs exceeds the page\'s limit of 5e+7' };
+ * ```
+ */
 export type RunOutcome =
   | { readonly kind: 'ran'; readonly preview: Preview; readonly milliseconds: number }
   | { readonly kind: 'skipped'; readonly reason: string };
 
-/** Everything the explorer shows for one input. Fields of a stage that failed are empty. */
+/**
+ * Everything the explorer shows for one input. Fields of a stage that failed are empty.
+ *
+ * @example
+ * ```ts
+ * const { plan, adjoints, error }: Exploration = explore({ subscripts: 'ii', shapes: '3x3', optimize: 'auto' });
+ * ```
+ */
 export interface Exploration {
   /** The operands' terms as typed (spaces removed), for the diagram's leaves. */
   readonly terms: readonly string[];
@@ -50,7 +74,7 @@ function termsOf(subscripts: string): string[] {
  * @example
  * ```ts
  * const e = explore({ subscripts: 'ij,jk->ik', shapes: '2x3, 3x4', optimize: 'auto' });
- * e.adjoints; // ['ik,jk->ij', 'ij,ik->jk']
+ * e.adjoints; // ['ik,jk->ij', 'ik,ij->jk']
  * e.run?.kind; // 'ran'
  * explore({ subscripts: 'ij,jk->il', shapes: '2x3, 3x4', optimize: 'auto' }).error;
  * // "output label 'l' appears in no input term\n  ij,jk->il\n          ^"

@@ -2,7 +2,14 @@
 import type { PlotSpec } from '../lib/svg.js';
 import type { TrainingRun } from './training-run.js';
 
-/** A chart of more points than this is thinned: the SVG stays small and redrawing it stays cheap. */
+/**
+ * A chart of more points than this is thinned: the SVG stays small and redrawing it stays cheap.
+ *
+ * @example
+ * ```ts
+ * thin(steps, losses, CHART_POINTS).length <= CHART_POINTS + 1; // true
+ * ```
+ */
 export const CHART_POINTS = 400;
 
 /**
@@ -38,8 +45,8 @@ export function thin(
  */
 export function lossChart(run: TrainingRun): PlotSpec | undefined {
   if (run.losses.length === 0) return undefined;
-  const thinned =
-    run.losses.length > CHART_POINTS ? ` (every ${Math.ceil(run.losses.length / CHART_POINTS)}th step)` : '';
+  const stride = Math.ceil(run.losses.length / CHART_POINTS);
+  const thinned = stride > 1 ? ` (1 step in ${stride})` : '';
   const vocabulary = run.info?.vocabSize;
   return {
     title: 'Loss of each update, in nats per token',

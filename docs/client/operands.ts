@@ -24,7 +24,14 @@ export function randomOperand(shape: readonly number[], seed: number): Float64Ar
   return data;
 }
 
-/** A tensor as the explorer prints it: its shape, and its leading values row by row. */
+/**
+ * A tensor as the explorer prints it: its shape, and its leading values row by row.
+ *
+ * @example
+ * ```ts
+ * const preview: Preview = { shape: [2], text: '         1         2' };
+ * ```
+ */
 export interface Preview {
   readonly shape: readonly number[];
   /** Up to {@link PREVIEW_ROWS} rows of up to {@link PREVIEW_COLUMNS} values; '…' marks what was left out. */
@@ -45,7 +52,8 @@ const number = (value: number) => {
  *
  * @example
  * ```ts
- * previewTensor(tensor([[1, 2], [3, 4]])).text; // '[0]   1  2\n[1]   3  4'
+ * previewTensor(tensor([[1, -2], [3, 4]])).text;
+ * // '[0]          1        -2\n[1]          3         4'
  * ```
  */
 export function previewTensor(result: Tensor): Preview {

@@ -1,7 +1,14 @@
 // The contraction path as a tree to draw: the operands as leaves, each pairwise (or unary) step as a node above them.
 import type { ContractionStep } from '@rnn/einsum';
 
-/** One box of the diagram: an operand, or a step's result. */
+/**
+ * One box of the diagram: an operand, or a step's result.
+ *
+ * @example
+ * ```ts
+ * const leaf: DiagramNode = { id: 0, labels: 'ij', x: 0, y: 0 };
+ * ```
+ */
 export interface DiagramNode {
   readonly id: number;
   /** The labels of the tensor, with '…' for the dimensions '...' stands for. */
@@ -13,7 +20,14 @@ export interface DiagramNode {
   readonly step?: { readonly index: number; readonly summed: string; readonly flops: number };
 }
 
-/** The nodes and the edges (input → step) of a path, and its extent in columns and rows. */
+/**
+ * The nodes and the edges (input → step) of a path, and its extent in columns and rows.
+ *
+ * @example
+ * ```ts
+ * const { nodes, edges }: PathDiagram = layoutPath(['ij', 'jk'], steps);
+ * ```
+ */
 export interface PathDiagram {
   readonly nodes: readonly DiagramNode[];
   readonly edges: readonly { readonly from: number; readonly to: number }[];

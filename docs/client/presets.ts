@@ -1,6 +1,13 @@
 // The explorer's presets: the classic einsum examples; the derivation's equations come from EQUATIONS at build time.
 
-/** An equation and operand shapes the explorer can be filled with. */
+/**
+ * An equation and operand shapes the explorer can be filled with.
+ *
+ * @example
+ * ```ts
+ * const trace: Preset = { id: 'trace', label: 'Trace', subscripts: 'ii->', shapes: '4x4' };
+ * ```
+ */
 export interface Preset {
   readonly id: string;
   readonly label: string;

@@ -1,6 +1,13 @@
 // Operand shapes as the explorer's readers type them ('2x3, 3x4', '()' for a 0-d operand), parsed and printed.
 
-/** A shape typed by the reader that is not a list of sizes; the message points at the fault with a caret. */
+/**
+ * A shape typed by the reader that is not a list of sizes; the message points at the fault with a caret.
+ *
+ * @example
+ * ```ts
+ * parseShapes('2x3, 3y4'); // throws ShapeError: operand 1's shape '3y4': '3y4' is not a size; …
+ * ```
+ */
 export class ShapeError extends Error {
   constructor(message: string, text: string, at: number, span = 1) {
     const column = Math.max(0, Math.min(at, text.length));

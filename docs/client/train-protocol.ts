@@ -1,15 +1,36 @@
 // The messages between the trainer page and its worker: commands in, the trainer's events (in batches) out.
 import type { TrainEvent } from '@rnn/core';
 
-/** The checkpoint formats the page offers; the worker encodes each (see train-worker.ts). */
+/**
+ * The checkpoint formats the page offers; the worker encodes each (see train-worker.ts).
+ *
+ * @example
+ * ```ts
+ * CHECKPOINT_FORMATS.json.fileSuffix; // '.checkpoint.json'
+ * ```
+ */
 export const CHECKPOINT_FORMATS = {
   json: { label: 'JSON', fileSuffix: '.checkpoint.json', mime: 'application/json' },
 } as const;
 
-/** A key of {@link CHECKPOINT_FORMATS}. */
+/**
+ * A key of {@link CHECKPOINT_FORMATS}.
+ *
+ * @example
+ * ```ts
+ * session.requestCheckpoint('json' satisfies CheckpointFormat);
+ * ```
+ */
 export type CheckpointFormat = keyof typeof CHECKPOINT_FORMATS;
 
-/** What the page sets before pressing Train (the rest of train()'s options keep their defaults). */
+/**
+ * What the page sets before pressing Train (the rest of train()'s options keep their defaults).
+ *
+ * @example
+ * ```ts
+ * const settings: RunSettings = { text, source: 'mine.txt', hiddenSize: 16, seqLength: 25, learningRate: 0.1, steps: 150, sampleEvery: 50, seed: 1 };
+ * ```
+ */
 export interface RunSettings {
   readonly text: string;
   readonly source: string;

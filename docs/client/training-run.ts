@@ -2,12 +2,33 @@
 import type { TrainEvent } from '@rnn/core';
 import type { FromWorker } from './train-protocol.js';
 
-/** Where a run is; drives which buttons are live. */
+/**
+ * Where a run is; drives which buttons are live.
+ *
+ * @example
+ * ```ts
+ * run.status === 'paused'; // after the worker's 'paused' message
+ * ```
+ */
 export type RunStatus = 'starting' | 'running' | 'paused' | 'stopped' | 'done' | 'failed';
 
-/** The trainer's first event: what is trained. */
+/**
+ * The trainer's first event: what is trained.
+ *
+ * @example
+ * ```ts
+ * run.info?.vocabSize; // 66 for the shipped corpus
+ * ```
+ */
 export type StartEvent = Extract<TrainEvent, { type: 'start' }>;
-/** One optimizer update's figures. */
+/**
+ * One optimizer update's figures.
+ *
+ * @example
+ * ```ts
+ * run.last?.loss; // the latest update's loss
+ * ```
+ */
 export type StepEvent = Extract<TrainEvent, { type: 'step' }>;
 
 /** The throughput is measured over this many logged steps. */

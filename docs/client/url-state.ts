@@ -1,12 +1,33 @@
 // The explorer's state in a URL query (?eq=ij,jk->ik&shapes=2x3,3x4&optimize=greedy), read and written.
 
-/** The planners a reader can pick; 'auto' is @rnn/einsum's default. */
+/**
+ * The planners a reader can pick; 'auto' is @rnn/einsum's default.
+ *
+ * @example
+ * ```ts
+ * PLANNERS.includes('greedy'); // true
+ * ```
+ */
 export const PLANNERS = ['auto', 'optimal', 'greedy'] as const;
 
-/** One of {@link PLANNERS}. */
+/**
+ * One of {@link PLANNERS}.
+ *
+ * @example
+ * ```ts
+ * const planner: Planner = 'optimal';
+ * ```
+ */
 export type Planner = (typeof PLANNERS)[number];
 
-/** What the explorer's inputs hold. */
+/**
+ * What the explorer's inputs hold.
+ *
+ * @example
+ * ```ts
+ * const query: ExplorerQuery = { subscripts: 'ij,jk->ik', shapes: '2x3, 3x4', optimize: 'auto' };
+ * ```
+ */
 export interface ExplorerQuery {
   readonly subscripts: string;
   /** As typed: '2x3, 3x4'. */
@@ -14,7 +35,14 @@ export interface ExplorerQuery {
   readonly optimize: Planner;
 }
 
-/** The explorer page, the path the derivation links to. */
+/**
+ * The explorer page, the path the derivation links to.
+ *
+ * @example
+ * ```ts
+ * `${EXPLORER_PATH}?eq=ii&shapes=3x3`; // '/playground/einsum?eq=ii&shapes=3x3'
+ * ```
+ */
 export const EXPLORER_PATH = '/playground/einsum';
 
 /**

@@ -14,7 +14,14 @@ import {
 } from '../lib/equation-pages.js';
 import { contractionShapes, EXAMPLE_SIZES } from '../lib/operand-shapes.js';
 
-/** What the playground and the derivation's links read. */
+/**
+ * What the playground and the derivation's links read.
+ *
+ * @example
+ * ```ts
+ * data.equationLinks['21']; // '/playground/einsum?eq=tl,lm,trmn,rnij->ij&shapes=6x8,8x5,6x6x5x5,6x5x5x5'
+ * ```
+ */
 export interface PlaygroundData {
   /** The corpus `rnn train` uses by default, which the trainer page serves as a static file. */
   readonly corpus: { readonly name: string; readonly bytes: number };

@@ -1,13 +1,27 @@
 // Build-time einsum examples: calls run on counting tensors, and the EinsumErrors that rejected calls throw.
 import { EinsumError, einsum, type Tensor, tensor } from '@rnn/einsum';
 
-/** One call and what it returned, both as text. */
+/**
+ * One call and what it returned, both as text.
+ *
+ * @example
+ * ```ts
+ * const example: Example = run('ij->', [2, 3]); // { call: "einsum('ij->', counting(2, 3))", result: 'shape []: 21' }
+ * ```
+ */
 export interface Example {
   readonly call: string;
   readonly result: string;
 }
 
-/** One rejected call and the EinsumError it threw. */
+/**
+ * One rejected call and the EinsumError it threw.
+ *
+ * @example
+ * ```ts
+ * const e: ErrorExample = rejected('…', () => einsum('ij->ik', counting(2, 3))); // e.code: 'unknown-output-label'
+ * ```
+ */
 export interface ErrorExample {
   readonly call: string;
   readonly code: string;

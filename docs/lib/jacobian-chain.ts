@@ -2,10 +2,24 @@
 import { forward, initParams } from '@rnn/core';
 import { compile, tensor } from '@rnn/einsum';
 
-/** One product step of (20): P_{t,r} = P_{t,r+1} · diag(1 − s_{r+1}²) · W. */
+/**
+ * One product step of (20): P_{t,r} = P_{t,r+1} · diag(1 − s_{r+1}²) · W.
+ *
+ * @example
+ * ```ts
+ * compile(CHAIN, [[H, H], [H], [H, H]]); // one step back along the chain
+ * ```
+ */
 export const CHAIN = 'mp,p,pn->mn';
 
-/** The network and sequence of the vanishing-gradient plot. */
+/**
+ * The network and sequence of the vanishing-gradient plot.
+ *
+ * @example
+ * ```ts
+ * chainNorms(1, { hiddenSize: 4, vocabSize: 3, steps: 12, seed: 1 } satisfies ChainSetting).length; // 12
+ * ```
+ */
 export interface ChainSetting {
   readonly hiddenSize: number;
   readonly vocabSize: number;
@@ -13,7 +27,14 @@ export interface ChainSetting {
   readonly seed: number;
 }
 
-/** The setting the derivation's plot and the playground's live version share. */
+/**
+ * The setting the derivation's plot and the playground's live version share.
+ *
+ * @example
+ * ```ts
+ * chainNorms(0.5, VANISHING_SETTING).length; // 50
+ * ```
+ */
 export const VANISHING_SETTING: ChainSetting = { hiddenSize: 32, vocabSize: 8, steps: 50, seed: 7 };
 
 /**

@@ -3,7 +3,14 @@
 import type { Contraction } from '@rnn/core';
 import { einsumPath } from '@rnn/einsum';
 
-/** Sizes of the linked examples: T steps, K vocabulary entries, H hidden units; distinct, so a mix-up is caught. */
+/**
+ * Sizes of the linked examples: T steps, K vocabulary entries, H hidden units; distinct, so a mix-up is caught.
+ *
+ * @example
+ * ```ts
+ * contractionShapes(EQUATIONS['13'].bptt[0]); // [[T, K], [T, H]] = [[6, 8], [6, 5]]
+ * ```
+ */
 export const EXAMPLE_SIZES = { T: 6, K: 8, H: 5 } as const;
 
 type Size = keyof typeof EXAMPLE_SIZES;

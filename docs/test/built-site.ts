@@ -5,7 +5,14 @@ import type { Page } from 'playwright-core';
 import { DOCS_ROOT } from '../lib/repo.js';
 import { serveDirectory } from '../scripts/static-server.mjs';
 
-/** Where `vitepress build` writes the site. */
+/**
+ * Where `vitepress build` writes the site.
+ *
+ * @example
+ * ```ts
+ * listPages(SITE); // ['/api/index.html', …]
+ * ```
+ */
 export const SITE = join(DOCS_ROOT, '.vitepress', 'dist');
 
 /**

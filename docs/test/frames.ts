@@ -1,7 +1,14 @@
 // Frame intervals of a page while it works: requestAnimationFrame timestamps, recorded and summarised.
 import type { Page } from 'playwright-core';
 
-/** The distribution of the intervals between consecutive animation frames, in milliseconds. */
+/**
+ * The distribution of the intervals between consecutive animation frames, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const { median, max }: FrameFigures = frameFigures(await stop());
+ * ```
+ */
 export interface FrameFigures {
   readonly frames: number;
   readonly median: number;
