@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
  * @typedef {{ readonly frames: number, readonly median: number, readonly p95: number, readonly p99: number,
  *   readonly max: number, readonly seconds: number, readonly tokensPerSecond: number }} RunResult
  * @typedef {{ readonly machine: { readonly cpu: string, readonly cores: number,
- *   readonly loadAverage: readonly number[], readonly nice: number, readonly chromium: string },
+ *   readonly loadAverage: readonly number[], readonly nice: number, readonly chromium: string,
+ *   readonly chromiumBuild: string },
  *   readonly bundles: readonly BundleResult[], readonly training: { readonly hiddenSize: number,
  *   readonly seqLength: number, readonly steps: number, readonly runs: readonly RunResult[],
  *   readonly idle: readonly IdleResult[] } }} Results

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg } from 'node:os';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../test/browser.js';
+import { chromiumSource, launchChromium } from '../test/browser.js';
 import { SITE, serveBuiltSite } from '../test/built-site.js';
 import { type FrameFigures, frameFigures, recordFrames } from '../test/frames.js';
 import { type BundleFigures, recordScripts } from './bundle.js';
@@ -111,6 +111,8 @@ it('measures the bundles and the frame intervals while training, and writes benc
       loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
       nice: getPriority(),
       chromium: browser.version(),
+      // The npm build runs Chromium as one process (renderer, GPU and compositor threads together).
+      chromiumBuild: chromiumSource().kind === 'npm' ? '@sparticuz/chromium' : (chromiumSource().path ?? ''),
     },
     bundles,
     training: { ...RUN, runs: runs.map((r) => r.training), idle: runs.map((r) => r.idle) },

@@ -17,8 +17,9 @@ export function renderFigures(results) {
   const { machine, training } = results;
   const frames = frameSummary(results);
   return [
-    `Measured by \`npx pnpm@12.4.2 --filter @rnn/docs bench\` on the built site, in Chromium ${machine.chromium} (headless),`,
-    `on ${machine.cpu} (${machine.cores} cores, load average ${machine.loadAverage.join(' ')}, nice ${machine.nice}).`,
+    'Measured by `npx pnpm@12.4.2 --filter @rnn/docs bench` on the built site,',
+    `in headless Chromium ${machine.chromium} (${machine.chromiumBuild}) on ${machine.cpu} (${machine.cores} cores,`,
+    `load average ${machine.loadAverage.join(' ')}, nice ${machine.nice}).`,
     '',
     "What each page loads to run: every script it fetches, the trainer's worker included (it loads when a run starts),",
     'not the pages VitePress prefetches for the links in view; gzip at level 9. `@rnn/einsum` carries its WebAssembly',
