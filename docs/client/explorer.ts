@@ -60,8 +60,6 @@ export interface Exploration {
   readonly error: string;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** The input terms of the subscripts as written (numpy's grammar: spaces are ignored). */
 function termsOf(subscripts: string): string[] {
   const inputs = subscripts.replace(/\s+/g, '').split('->')[0] ?? '';
@@ -82,50 +80,40 @@ function termsOf(subscripts: string): string[] {
  */
 export function explore(query: ExplorerQuery): Exploration {
   const terms = termsOf(query.subscripts);
-  let adjoints: string[] = [];
-  try {
-    adjoints = terms.map((_, k) => adjoint(query.subscripts, k));
-  } catch (error) {
-    return {
-      terms,
-      plan: '',
-      info: undefined,
-      steps: [],
-      adjoints: [],
-      run: undefined,
-      error: messageOf(error),
-    };
-  }
-  const rejected = (error: unknown): Exploration => ({
+  const adjoints = attempt(() => terms.map((_, k) => adjoint(query.subscripts, k)));
+  const shapes = attempt(() => parseShapes(query.shapes));
+  const rejected = (error: string): Exploration => ({
     terms,
     plan: '',
     info: undefined,
     steps: [],
-    adjoints,
+    adjoints: adjoints.value ?? [],
     run: undefined,
-    error: messageOf(error),
+    error,
   });
-  let shapes: number[][];
-  let info: PathInfo;
-  try {
-    shapes = parseShapes(query.shapes);
-    if (query.optimize === 'optimal' && shapes.length > OPTIMAL_OPERAND_LIMIT) {
-      return rejected(
-        new Error(
-          `the optimal planner searches every order: with ${shapes.length} operands (more than ` +
-            `${OPTIMAL_OPERAND_LIMIT}) it could freeze this page; choose greedy or auto`,
-        ),
-      );
-    }
-    info = einsumPath(query.subscripts, shapes, { optimize: query.optimize });
-  } catch (error) {
-    return rejected(error);
+  // The subscripts come first in the page, so their fault is reported first (adjoint parses them as einsumPath does).
+  const parsed = shapes.value;
+  if (parsed === undefined) return rejected(adjoints.error ?? shapes.error ?? '');
+  if (query.optimize === 'optimal' && parsed.length > OPTIMAL_OPERAND_LIMIT) {
+    return rejected(
+      `the optimal planner searches every order: with ${parsed.length} operands (more than ` +
+        `${OPTIMAL_OPERAND_LIMIT}) it could freeze this page; choose greedy or auto`,
+    );
   }
-  const base = { terms, plan: String(info), info, steps: info.steps, adjoints, error: '' };
+  const planned = attempt(() => einsumPath(query.subscripts, parsed, { optimize: query.optimize }));
+  const info = planned.value;
+  if (info === undefined) return rejected(planned.error ?? '');
+  const base = { terms, plan: String(info), info, steps: info.steps, adjoints: adjoints.value ?? [] };
+  const ran = attempt(() => runOnRandomOperands(query, parsed, info));
+  return { ...base, run: ran.value, error: adjoints.error ?? ran.error ?? '' };
+}
+
+/** The value of `compute`, or the message of what it threw. */
+function attempt<T>(compute: () => T): { value: T; error?: undefined } | { value?: undefined; error: string } {
   try {
-    return { ...base, run: runOnRandomOperands(query, shapes, info) };
+    return { value: compute() };
   } catch (error) {
-    return { ...base, run: undefined, error: messageOf(error) };
+    return { error: error instanceof Error ? error.message : String(error) };
   }
 }
 

@@ -110,6 +110,8 @@ describe('explore', () => {
     expect(clash.error).toMatch(/^label 'j' has size 3 in operand 0 but size 4 in operand 1\n/);
     expect(clash.adjoints).toEqual(['ik,jk->ij', 'ik,ij->jk']);
     expect(explore({ subscripts: 'ij', shapes: '2y', optimize: 'auto' }).error).toMatch(/^operand 0's shape/);
+    // Both wrong: the subscripts' fault first, as the page reads from left to right.
+    expect(explore({ subscripts: 'ij,jk->il', shapes: '2y', optimize: 'auto' }).error).toBe(bad.error);
   });
 
   it('plans but does not run beyond the limits, and refuses the optimal search over too many operands', () => {

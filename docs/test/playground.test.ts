@@ -238,7 +238,7 @@ describe('the site around the playground', () => {
 describe('the trainer (/playground/train)', () => {
   it('trains H = 16 for 150 steps on the shipped corpus: the loss falls, the counter ends, a sample appears, frames keep coming', async () => {
     await open('/playground/train');
-    expect(await page.inputValue(hook('train-corpus'))).toBe('shipped');
+    expect(await page.inputValue(hook('train-corpus'))).toBe('harbour-tales.txt');
     await page.fill(hook('train-hidden'), '16');
     await page.fill(hook('train-steps'), '150');
     await page.fill(hook('train-seq-length'), '25');
