@@ -10,7 +10,9 @@ import { createTrainer } from '../src/training/trainer.js';
 describe('the checkpoint checksum', () => {
   it('hashes the UTF-8 bytes of the canonical text, astral characters included', () => {
     const value = { tokens: ['🙂', 'é', '\u2028'], b: 1 };
-    expect(sha256OfCanonicalJson(value)).toBe(createHash('sha256').update(canonicalJson(value)).digest('hex'));
+    expect(sha256OfCanonicalJson(value)).toBe(
+      createHash('sha256').update(canonicalJson(value)).digest('hex'),
+    );
   });
 
   it("equals node:crypto's digest of the canonical JSON for any JSON value (checkpoints written before still load)", () => {
