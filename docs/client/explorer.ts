@@ -109,7 +109,9 @@ export function explore(query: ExplorerQuery): Exploration {
 }
 
 /** The value of `compute`, or the message of what it threw. */
-function attempt<T>(compute: () => T): { value: T; error?: undefined } | { value?: undefined; error: string } {
+function attempt<T>(
+  compute: () => T,
+): { value: T; error?: undefined } | { value?: undefined; error: string } {
   try {
     return { value: compute() };
   } catch (error) {
