@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseShapes, ShapeError } from '../client/shapes.js';
 import { launchChromium } from './browser.js';
 import { serveBuiltSite, waitForHydration } from './built-site.js';
-import { frameFigures, recordFrames } from './frames.js';
+import { recordFrames } from './frames.js';
 import { watchErrors } from './page-errors.js';
 
 let site: { url: string; close: () => Promise<void> } | undefined;
