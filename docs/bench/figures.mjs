@@ -1,5 +1,8 @@
 // The playground's measured figures (bench/results.json) as table rows: for the README and for the site's pages.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -31,6 +34,21 @@ export const FRAME_TARGET_MS = 100;
  */
 export function readResults() {
   return JSON.parse(readFileSync(RESULTS_PATH, 'utf8'));
+}
+
+/**
+ * Writes bench/results.json as the repository's Biome formats JSON, so that `biome check` accepts the file as written.
+ * @example writeResults(results) // bench/results.json rewritten
+ * @param {Results} results
+ */
+export function writeResults(results) {
+  const biome = join(dirname(createRequire(import.meta.url).resolve('@biomejs/biome/package.json')), 'bin', 'biome');
+  const text = execFileSync(process.execPath, [biome, 'format', '--stdin-file-path=results.json'], {
+    input: JSON.stringify(results),
+    encoding: 'utf8',
+    cwd: dirname(RESULTS_PATH),
+  });
+  writeFileSync(RESULTS_PATH, text);
 }
 
 /**

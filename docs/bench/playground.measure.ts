@@ -1,6 +1,5 @@
 // Measures the playground on the built site in real Chromium: the JavaScript (and WebAssembly) each page loads, and
 // the frame intervals of the trainer page while it trains. Writes bench/results.json; scripts/readme.mjs renders it.
-import { writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg } from 'node:os';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -8,7 +7,7 @@ import { chromiumSource, launchChromium } from '../test/browser.js';
 import { SITE, serveBuiltSite } from '../test/built-site.js';
 import { type FrameFigures, frameFigures, recordFrames } from '../test/frames.js';
 import { type BundleFigures, recordScripts } from './bundle.js';
-import { RESULTS_PATH } from './figures.mjs';
+import { writeResults } from './figures.mjs';
 
 /** The pages measured: the three playground pages, the home page (the explorer embedded), and a plain page. */
 const PAGES = [
@@ -117,7 +116,7 @@ it('measures the bundles and the frame intervals while training, and writes benc
     bundles,
     training: { ...RUN, runs: runs.map((r) => r.training), idle: runs.map((r) => r.idle) },
   };
-  writeFileSync(RESULTS_PATH, `${JSON.stringify(results, null, 2)}\n`);
+  writeResults(results);
   // Sanity, not a target: every page loaded scripts, and each run drew frames.
   for (const bundle of bundles) expect(bundle.files, bundle.path).toBeGreaterThan(0);
   for (const run of runs) expect(run.training.frames).toBeGreaterThan(10);

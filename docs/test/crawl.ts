@@ -81,6 +81,9 @@ export async function crawl(
   rmSync(options.outDir, { recursive: true, force: true });
   mkdirSync(options.outDir, { recursive: true });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // A page hydrates and a full-page screenshot encodes in well under a second on a quiet machine, but `npm test`
+  // shares two cores among every package's tests (and other work): waits are generous, never timing assertions.
+  context.setDefaultTimeout(120_000);
   const queue = [...paths];
   const reports: PageReport[] = [];
   const worker = async () => {
@@ -101,9 +104,11 @@ export async function crawl(
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
       errors = [];
       await page.goto(baseUrl + path, { waitUntil: 'domcontentloaded' });
-      await page.waitForFunction(() => '__vue_app__' in (document.querySelector('#app') ?? {}), null, {
-        timeout: 10_000,
-      });
+      await page
+        .waitForFunction(() => '__vue_app__' in (document.querySelector('#app') ?? {}))
+        .catch((error: Error) => {
+          throw new Error(`${path} did not hydrate: ${error.message} ${JSON.stringify(errors)}`);
+        });
       const found = await inspect(page);
       if (options.screenshots.has(path)) {
         const name = path
