@@ -42,7 +42,11 @@ export function readResults() {
  * @param {Results} results
  */
 export function writeResults(results) {
-  const biome = join(dirname(createRequire(import.meta.url).resolve('@biomejs/biome/package.json')), 'bin', 'biome');
+  const biome = join(
+    dirname(createRequire(import.meta.url).resolve('@biomejs/biome/package.json')),
+    'bin',
+    'biome',
+  );
   const text = execFileSync(process.execPath, [biome, 'format', '--stdin-file-path=results.json'], {
     input: JSON.stringify(results),
     encoding: 'utf8',
