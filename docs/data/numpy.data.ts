@@ -28,10 +28,6 @@ declare const data: NumpyData;
 
 export { data };
 
-const dtypeOf = (result: Tensor) =>
-  (result as Tensor & { dtype?: string }).dtype ??
-  (result.data instanceof Float32Array ? 'float32' : 'float64');
-
 export default defineLoader({
   load(): NumpyData {
     const same = {
@@ -78,9 +74,11 @@ export default defineLoader({
       call: "einsum('i,i', [1, 2, 3], [4, 5, 6])",
       result: String(einsum('i,i', [1, 2, 3], [4, 5, 6]).toArray()),
     };
-    const float32 = dtypeOf(
-      einsum('i,i', tensor(new Float32Array([1, 2]), [2]), tensor(new Float32Array([3, 4]), [2])),
-    );
+    const float32 = einsum(
+      'i,i',
+      tensor(new Float32Array([1, 2]), [2]),
+      tensor(new Float32Array([3, 4]), [2]),
+    ).dtype;
     const out = compile('ij->', [[2, 3]]).into(new Float64Array(1), counting(2, 3));
     const into = {
       call: "compile('ij->', [[2, 3]]).into(new Float64Array(1), counting(2, 3))",
