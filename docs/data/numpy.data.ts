@@ -1,5 +1,5 @@
 // Build-time results of the numpy / opt_einsum cheat sheet: what @rnn/einsum does with each numpy feature.
-import { compile, einsum, einsumPath, type Tensor, tensor } from '@rnn/einsum';
+import { compile, einsum, einsumPath, tensor } from '@rnn/einsum';
 import { defineLoader } from 'vitepress';
 import { counting, type ErrorExample, type Example, rejected, run } from '../lib/einsum-examples.js';
 
