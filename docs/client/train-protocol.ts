@@ -11,6 +11,7 @@ import type { TrainEvent } from '@rnn/core';
  */
 export const CHECKPOINT_FORMATS = {
   json: { label: 'JSON', fileSuffix: '.checkpoint.json', mime: 'application/json' },
+  safetensors: { label: 'safetensors', fileSuffix: '.safetensors', mime: 'application/octet-stream' },
 } as const;
 
 /**

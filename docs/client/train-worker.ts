@@ -1,5 +1,12 @@
 // The trainer page's Web Worker: runs train()'s event stream off the page's thread, with pause, resume and stop.
-import { type Checkpoint, checkpointToJson, createTrainer, type TrainEvent, type Trainer } from '@rnn/core';
+import {
+  type Checkpoint,
+  checkpointToJson,
+  checkpointToSafetensors,
+  createTrainer,
+  type TrainEvent,
+  type Trainer,
+} from '@rnn/core';
 import type { CheckpointFormat, FromWorker, RunSettings, ToWorker } from './train-protocol.js';
 
 /** The slice of the worker global scope used here (the project's TypeScript libs are the DOM's, not a worker's). */
@@ -15,6 +22,7 @@ const FLUSH_EVERY_MS = 50;
 /** How each offered format is written; the type makes every format of CHECKPOINT_FORMATS have an encoder. */
 const ENCODERS: Readonly<Record<CheckpointFormat, (checkpoint: Checkpoint) => string | Uint8Array>> = {
   json: checkpointToJson,
+  safetensors: (checkpoint) => checkpointToSafetensors(checkpoint),
 };
 
 let trainer: Trainer | undefined;

@@ -1,7 +1,7 @@
 // The playground pages in real Chromium: the explorer against @rnn/einsum run here in Node, a short training run in
 // a Web Worker, and the gradient check against rnn gradcheck's tolerance.
 import { readFileSync } from 'node:fs';
-import { checkpointFromJson, GRADCHECK_TOLERANCE, gradcheck } from '@rnn/core';
+import { checkpointFromJson, checkpointFromSafetensors, GRADCHECK_TOLERANCE, gradcheck } from '@rnn/core';
 import { adjoint, EinsumError, einsumPath } from '@rnn/einsum';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -311,6 +311,14 @@ describe('the trainer (/playground/train)', () => {
     expect(checkpoint.hyperparameters.hiddenSize).toBe(8);
     expect(checkpoint.progress.step).toBeGreaterThan(0);
     expect(download.suggestedFilename()).toMatch(/^harbour-tales-step\d+\.checkpoint\.json$/);
+    const [weights] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click(hook('train-download-safetensors')),
+    ]);
+    const model = checkpointFromSafetensors(readFileSync(await weights.path()));
+    expect(model.checkpoint.hyperparameters.hiddenSize).toBe(8);
+    expect(model.checkpoint.vocabulary.tokens).toEqual(checkpoint.vocabulary.tokens);
+    expect(weights.suggestedFilename()).toMatch(/^harbour-tales-step\d+\.safetensors$/);
     await page.click(hook('train-stop'));
     await waitForText('train-status', (text) => text === 'stopped');
     const stoppedAt = await textOf('train-step');
