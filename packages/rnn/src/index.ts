@@ -8,7 +8,12 @@
  * @module @rnn/core
  */
 
-export type { Checkpoint, Hyperparameters, TrainingProgress, ValidationProgress } from './checkpoint/checkpoint.js';
+export type {
+  Checkpoint,
+  Hyperparameters,
+  TrainingProgress,
+  ValidationProgress,
+} from './checkpoint/checkpoint.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
 export { checkpointFromJson, checkpointToJson } from './checkpoint/json.js';
 export type { SafetensorsCheckpoint, SafetensorsOptions } from './checkpoint/safetensors.js';

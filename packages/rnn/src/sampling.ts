@@ -181,10 +181,11 @@ function modelOf(
 
 /**
  * Generates text from a trained model, given as a whole checkpoint or as parameters plus a vocabulary: the prime
- * (if any) is fed through the network, then `length` tokens are drawn at `temperature`. Deterministic for a seed.
- * Without a prime, char level starts as after a line break (or from the first token when there is no line break
- * in the vocabulary) and word level at a sentence start. Word level never draws `<unk>`. The result starts with
- * the prime (word level: as the tokeniser writes it). Neither the checkpoint nor the parameters change.
+ * (if any) is fed through the network, then `length` tokens are drawn at `temperature` (among the `topK` most
+ * likely, or the most likely with `argmax`). Deterministic for a seed. Without a prime, char level starts as after
+ * a line break (or from the first token when there is no line break in the vocabulary) and word level at a
+ * sentence start. Word level never draws `<unk>`. The result starts with the prime (word level: as the tokeniser
+ * writes it). Neither the checkpoint nor the parameters change.
  *
  * @example
  * ```ts

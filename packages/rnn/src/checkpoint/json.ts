@@ -3,7 +3,12 @@
 import { RnnError } from '../errors.js';
 import { vocabularyFromTokens } from '../text/vocabulary.js';
 import { sha256OfCanonicalJson } from './canonical-json.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint, type ValidationProgress } from './checkpoint.js';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  type Checkpoint,
+  type ValidationProgress,
+} from './checkpoint.js';
 import {
   type JsonRecord,
   readChoice,

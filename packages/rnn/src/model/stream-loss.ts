@@ -49,7 +49,10 @@ export function streamLoss(params: Params, tokens: ArrayLike<number>, h0?: Float
   const { vocabSize: K, hiddenSize: H, U, W, V } = paramData(params, 'streamLoss');
   checkTokens(tokens, K, 'streamLoss', 'tokens');
   if (tokens.length < 2) {
-    throw new RnnError('empty-text', 'streamLoss: a stream needs two tokens at least, one input and its target');
+    throw new RnnError(
+      'empty-text',
+      'streamLoss: a stream needs two tokens at least, one input and its target',
+    );
   }
   if (h0 !== undefined && h0.length !== H) {
     throw new RnnError('bad-argument', `streamLoss: h0 has ${h0.length} values, but H = ${H}`);
@@ -76,7 +79,8 @@ export function streamLoss(params: Params, tokens: ArrayLike<number>, h0?: Float
     // (1b) q = V s for the whole block, then (2) row by row.
     const logits = q.subarray(0, rows * K);
     plan.logits.into(logits, V, block);
-    for (let r = 0; r < rows; r++) total += crossEntropyOfRow(logits, r * K, K, tokens[from + r + 1] as number);
+    for (let r = 0; r < rows; r++)
+      total += crossEntropyOfRow(logits, r * K, K, tokens[from + r + 1] as number);
     previous = previous.slice(); // the block's buffer is reused by the next block
   }
   return { loss: total / predictions, predictions, hLast: previous };

@@ -44,7 +44,10 @@ export function stepFailure(step: {
   const remedy = `try a smaller learning rate (now ${step.learningRate})`;
   if (!Number.isFinite(step.loss) || !Number.isFinite(step.gradNorm)) {
     const what = Number.isFinite(step.loss) ? `gradient norm is ${step.gradNorm}` : `loss is ${step.loss}`;
-    return { reason: 'not-finite', message: `training diverged at step ${step.step}: the ${what}; ${remedy}` };
+    return {
+      reason: 'not-finite',
+      message: `training diverged at step ${step.step}: the ${what}; ${remedy}`,
+    };
   }
   const limit = DIVERGENCE_FACTOR * Math.log(step.vocabSize);
   if (step.smoothRule && step.step > DIVERGENCE_GRACE_STEPS && step.smoothLoss > limit) {

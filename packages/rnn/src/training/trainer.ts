@@ -160,7 +160,8 @@ export function createTrainer(options: TrainOptions): Trainer {
       bestStep: best.step,
       notices: run.notices,
     };
-    const flow = run.gradientFlowEverySeconds === undefined ? undefined : flowSchedule(run.gradientFlowEverySeconds);
+    const flow =
+      run.gradientFlowEverySeconds === undefined ? undefined : flowSchedule(run.gradientFlowEverySeconds);
     const startTime = performance.now();
     let lastYield = startTime;
     let lastLogTime = startTime;
