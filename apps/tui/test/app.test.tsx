@@ -2,7 +2,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../src/ui/App.js';
-import { FakeSession, startEvent, stepEvents } from './fake-session.js';
+import { FakeSession, NAN_FAILURE, startEvent, stepEvents } from './fake-session.js';
 
 /** Lets timers and Ink's re-render run (a macrotask, as Ink's input and throttled redraws need). */
 const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -150,7 +150,12 @@ describe('App', () => {
   it('shows the divergence message when the run fails', async () => {
     const session = new FakeSession();
     const { lastFrame } = mount(session);
-    session.feed(startEvent(), ...stepEvents(10), { type: 'error', step: 11, message: 'loss is NaN' });
+    session.feed(startEvent(), ...stepEvents(10), {
+      type: 'error',
+      step: 11,
+      message: 'loss is NaN',
+      ...NAN_FAILURE,
+    });
     const frame = await frameWhere(lastFrame, (f) => f.includes('✗ diverged'));
     expect(frame).toContain('✗ diverged');
     expect(frame).toContain('training diverged at step 11: loss is NaN');

@@ -1,6 +1,7 @@
 // The loss chart as text: the bucketed history resampled to the width, drawn by asciichart in a stable range.
 import * as asciichart from 'asciichart';
-import type { LossHistory } from '../session/history.js';
+import type { HistoryPoint, LossHistory } from '../session/history.js';
+import type { ValidationPoint } from '../session/model.js';
 import type { Range, StableRange } from '../session/stable-range.js';
 
 /**
@@ -55,9 +56,41 @@ export interface ChartText {
 }
 
 /**
- * Draws raw loss (dim) and smoothed loss (bright) over the whole history in `width` columns and at most
- * `height` rows (plus one), with a y-range that only moves when the data leaves it or shrinks to under half
- * of it, and round axis labels.
+ * The validation line over the chart's columns: linear between evaluations (by step), up to the column of the
+ * latest one. Columns before the first evaluation repeat the smoothed loss, so that the line is drawn under the
+ * smoothed one there and branches off it at the first evaluation. Empty without evaluations or steps.
+ * @example
+ * validationColumns([{ loss: 3, smoothLoss: 3, step: 50 }, { loss: 2, smoothLoss: 2.5, step: 100 }], [{ step: 100, valLoss: 2.2 }])
+ * // [3, 2.2]
+ */
+export function validationColumns(
+  points: readonly HistoryPoint[],
+  evaluations: readonly ValidationPoint[],
+): number[] {
+  const first = evaluations[0];
+  const last = evaluations.at(-1);
+  if (first === undefined || last === undefined) return [];
+  const values: number[] = [];
+  for (const point of points) {
+    const step = point.step;
+    if (step === undefined || step > last.step) break;
+    if (step < first.step) {
+      values.push(point.smoothLoss);
+      continue;
+    }
+    const after = evaluations.findIndex((e) => e.step >= step);
+    const b = evaluations[after] as ValidationPoint;
+    const a = evaluations[after - 1] ?? b;
+    const t = b.step === a.step ? 1 : (step - a.step) / (b.step - a.step);
+    values.push(a.valLoss + t * (b.valLoss - a.valLoss));
+  }
+  return values;
+}
+
+/**
+ * Draws raw loss (dim), the validation loss (yellow) and the smoothed loss (bright) over the whole history in
+ * `width` columns and at most `height` rows (plus one), with a y-range that only moves when the data leaves it or
+ * shrinks to under half of it, and round axis labels.
  * @example
  * const { lines } = chartLines(history, range, { width: 60, height: 8, color: false });
  * lines.length // at most 9 once the history has a point
@@ -65,30 +98,34 @@ export interface ChartText {
 export function chartLines(
   history: LossHistory,
   range: StableRange,
-  options: { width: number; height: number; color: boolean },
+  options: { width: number; height: number; color: boolean; validation?: readonly ValidationPoint[] },
 ): ChartText {
   const columns = Math.max(2, options.width - AXIS_WIDTH);
   const points = history.points(columns);
   if (points.length === 0) return { lines: [], eventsPerColumn: 1, range: undefined };
   const raw = points.map((p) => p.loss);
   const smooth = points.map((p) => p.smoothLoss);
-  const lo = Math.min(...raw, ...smooth);
-  const hi = Math.max(...raw, ...smooth);
+  const validation = validationColumns(points, options.validation ?? []);
+  const lo = Math.min(...raw, ...smooth, ...validation);
+  const hi = Math.max(...raw, ...smooth, ...validation);
   const fitted = range.fit(lo, hi);
   const height = roundRowCount(fitted.max - fitted.min, Math.max(1, options.height));
   const decimals = labelDecimals((fitted.max - fitted.min) / height);
-  const plotted = asciichart.plot(
-    points.length === 1 ? [raw.concat(raw), smooth.concat(smooth)] : [raw, smooth],
-    {
-      min: fitted.min,
-      max: fitted.max,
-      height,
-      offset: 2,
-      padding: '       ',
-      format: (x: number) => x.toFixed(decimals).padStart(7),
-      colors: options.color ? [asciichart.darkgray, asciichart.lightcyan] : [undefined, undefined],
-    },
-  );
+  // One point is drawn as a flat segment of two; the validation line is drawn before the smoothed one.
+  const widen = (series: number[]) => (series.length === 1 ? series.concat(series) : series);
+  const series = [raw, ...(validation.length > 0 ? [validation] : []), smooth].map(widen);
+  const colors = options.color
+    ? [asciichart.darkgray, ...(validation.length > 0 ? [asciichart.yellow] : []), asciichart.lightcyan]
+    : series.map(() => undefined);
+  const plotted = asciichart.plot(series, {
+    min: fitted.min,
+    max: fitted.max,
+    height,
+    offset: 2,
+    padding: '       ',
+    format: (x: number) => x.toFixed(decimals).padStart(7),
+    colors,
+  });
   return {
     lines: plotted.split('\n'),
     eventsPerColumn: Math.max(1, history.length / points.length),

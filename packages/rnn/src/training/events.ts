@@ -22,6 +22,8 @@ export interface StartEvent {
   readonly validationTokens: number;
   /** Tokens of the fixed held-out sample scored at each evaluation (at most 20,000; 0: none). */
   readonly evalTokens: number;
+  /** Steps between two evaluations (there is one at the last step as well). */
+  readonly validateEvery: number;
   readonly vocabSize: number;
   readonly hiddenSize: number;
   readonly seqLength: number;

@@ -146,6 +146,7 @@ export function createTrainer(options: TrainOptions): Trainer {
       tokens: run.data.length,
       validationTokens: split.heldOut,
       evalTokens: Math.max(0, split.sample.length - 1),
+      validateEvery: run.validateEvery,
       vocabSize: K,
       hiddenSize: H,
       seqLength: T,
