@@ -28,7 +28,10 @@ export function Progress({ model, width }: { model: TrainingModel; width: number
   const throughput = rate === undefined ? '' : ` · ${formatRate(rate)} tok/s`;
   const times = `${formatDuration(model.last?.elapsedSeconds ?? 0)} elapsed · ETA ${formatDuration(model.etaSeconds)}${throughput}`;
   // A multiple of 10 cells, so that each tenth of the run fills whole cells.
-  const barWidth = Math.max(5, Math.min(40, 10 * Math.floor((width - counter.length - times.length - 20) / 10)));
+  const barWidth = Math.max(
+    5,
+    Math.min(40, 10 * Math.floor((width - counter.length - times.length - 20) / 10)),
+  );
   return (
     <Text wrap="truncate-end">
       {' '}
