@@ -20,7 +20,7 @@ function definedOnly<T extends object>(options: T): T {
 
 /** char-rnn's val_frac: the share of the text held out when --val-fraction is not given (and the text allows). */
 const DEFAULT_VAL_FRACTION = 0.05;
-/** Seconds of wall time between two gradient-flow measurements (core keeps them under 5% of the time). */
+/** Seconds of wall time between two gradient-flow measurements (core keeps them within 4% of the time). */
 const GRADIENT_FLOW_SECONDS = 5;
 
 /**

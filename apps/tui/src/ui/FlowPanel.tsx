@@ -23,14 +23,14 @@ export function FlowPanel({ model, width, height }: { model: TrainingModel; widt
   const last = flow.norms.length - 1;
   const reach =
     flow.reach === null
-      ? `it stays above 1e-3 of its t − r = 0 value across the whole chunk (${last} steps back)`
-      : `it falls below 1e-3 of its t − r = 0 value at t − r = ${flow.reach}: the gradient of step t reaches about ${flow.reach} steps back`;
+      ? `> ${last} steps: the norm stays above 1e-3 × its value at t − r = 0 across the chunk`
+      : `${flow.reach} steps: the norm falls below 1e-3 × its value at t − r = 0 from t − r = ${flow.reach} on`;
   return (
     <Box flexDirection="column" height={height}>
       <Text wrap="truncate-end">
-        <Text bold> gradient flow</Text>
+        <Text bold> gradient flow </Text>
         <Text dimColor>
-          {` at step ${formatInteger(flow.step)}: ‖∂s_t/∂s_r‖ (Frobenius, log scale) against t − r, t the last step of the latest chunk`}
+          {` ‖∂s_t/∂s_r‖ against t − r, log scale · step ${formatInteger(flow.step)}, t the last step of the chunk`}
         </Text>
       </Text>
       {lines.map((line, i) => (
@@ -44,7 +44,7 @@ export function FlowPanel({ model, width, height }: { model: TrainingModel; widt
       </Text>
       <Text wrap="truncate-end">
         <Text dimColor> reach </Text>
-        {reach}
+        <Text bold>{reach}</Text>
       </Text>
     </Box>
   );

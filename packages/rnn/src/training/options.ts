@@ -71,8 +71,8 @@ export interface TrainOptions {
    */
   validateEvery?: number;
   /**
-   * A 'gradient-flow' event at most this often, in seconds of wall time, and never more than 5% of the run's
-   * time (default: none). See {@link gradientFlow}.
+   * A 'gradient-flow' event at most this often, in seconds of wall time, the measurements taking at most 4% of
+   * the run's time (default: none). See {@link gradientFlow}.
    */
   gradientFlowEverySeconds?: number;
   /**

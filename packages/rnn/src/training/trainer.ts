@@ -161,9 +161,9 @@ export function createTrainer(options: TrainOptions): Trainer {
       bestStep: best.step,
       notices: run.notices,
     };
-    const flow =
-      run.gradientFlowEverySeconds === undefined ? undefined : flowSchedule(run.gradientFlowEverySeconds);
     const startTime = performance.now();
+    const flowEvery = run.gradientFlowEverySeconds;
+    const flow = flowEvery === undefined ? undefined : flowSchedule(flowEvery, startTime);
     let lastYield = startTime;
     let lastLogTime = startTime;
     let tokensSinceLog = 0;
