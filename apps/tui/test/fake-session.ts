@@ -93,3 +93,18 @@ export function stepEvents(n: number, from = 1): Extract<TrainEvent, { type: 'st
 
 /** The fields of an error event for a loss that became NaN (tests give their own step and message). */
 export const NAN_FAILURE = { reason: 'not-finite', loss: Number.NaN, smoothLoss: Number.NaN } as const;
+
+/** An eval event at `step` with validation loss `valLoss` (a new best unless the test says otherwise). */
+export function evalAt(step: number, valLoss: number): Extract<TrainEvent, { type: 'eval' }> {
+  return {
+    type: 'eval',
+    step,
+    valLoss,
+    valBitsPerToken: valLoss / Math.LN2,
+    bestValLoss: valLoss,
+    bestStep: step,
+    improved: true,
+    tokens: 599,
+    seconds: 0.01,
+  };
+}
