@@ -107,12 +107,14 @@ describe('rnn train in a terminal', () => {
     tmux('new-session', '-d', '-s', 'rnn', '-x', '100', '-y', '40', '-c', cwd, command);
 
     const chart = await waitForScreen(
-      (s) => /valid {2}loss \d\.\d{4} · \d\.\d{3} bpc at step [\d,]+/.test(s) && s.includes('━ validation'),
-      'the validation line and its curve',
+      (s) =>
+        /valid {2}loss \d\.\d{4} · \d\.\d{3} bpc at step [\d,]+/.test(s) &&
+        s.includes('━ validation') &&
+        /best step [\d,]+ → .*val\.best\.json/.test(s),
+      'the validation line, its curve and the best checkpoint saved',
     );
     expect(chart).toMatch(/ train {2}loss \d\.\d{4} · \d\.\d{3} bpc {3}smoothed /);
     expect(chart).toMatch(/★ best \d\.\d{4} · \d\.\d{3} bpc at step [\d,]+/);
-    expect(chart).toMatch(/best step [\d,]+ → .*val\.best\.json/);
     expect(chart).toMatch(/^ data {3}val\.txt · 6,000 tokens, 300 held out/m);
 
     tmux('send-keys', '-t', 'rnn', 'g');
