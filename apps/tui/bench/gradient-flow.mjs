@@ -18,6 +18,7 @@ const CASES = [
 /**
  * Trains for `seconds` with --json (no validation, no samples, no saves but the last), then stops it with SIGINT.
  * @param {string[]} flags
+ * @param {number} seconds
  * @returns {Promise<{ flows: { seconds: number; norms: number[] }[]; elapsed: number; tokensPerSecond: number }>}
  */
 function run(flags, seconds) {

@@ -182,13 +182,12 @@ describe('App', () => {
       bestStep: 100,
     });
     session.feed({ type: 'checkpoint', path: 'run.checkpoint.best.json', step: 100, kind: 'best' });
-    const frame = await frameWhere(lastFrame, (f) => f.includes('best step 100'));
+    const frame = await frameWhere(lastFrame, (f) => f.includes('best → run.checkpoint.best.json'));
     expect(frame).toContain('12,345 tokens, 600 held out');
     expect(frame).toMatch(
       /valid {2}loss 3\.4000 · 4\.905 bpc at step 200 {3}★ best 3\.2000 · 4\.617 bpc at step 100/,
     );
-    expect(frame).toContain('━ validation');
-    expect(frame).toContain('best step 100 → run.checkpoint.best.json');
+    expect(frame).toContain('━● validation');
     expect(plain(frames.join('\n'))).toContain('note: resuming run.checkpoint.json');
   });
 

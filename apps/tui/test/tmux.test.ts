@@ -109,8 +109,8 @@ describe('rnn train in a terminal', () => {
     const chart = await waitForScreen(
       (s) =>
         /valid {2}loss \d\.\d{4} · \d\.\d{3} bpc at step [\d,]+/.test(s) &&
-        s.includes('━ validation') &&
-        /best step [\d,]+ → .*val\.best\.json/.test(s),
+        s.includes('━● validation') &&
+        /best → .*val\.best\.json/.test(s),
       'the validation line, its curve and the best checkpoint saved',
     );
     expect(chart).toMatch(/ train {2}loss \d\.\d{4} · \d\.\d{3} bpc {3}smoothed /);
@@ -128,9 +128,9 @@ describe('rnn train in a terminal', () => {
     // ‖∂s_t/∂s_t‖ = ‖I‖ = √32 ≈ 5.7: the axis starts at the decade above, labelled 1e1, then 1e0 …
     expect(flow).toMatch(/^ +1e1┤\n(.*\n)* +1e0[┤┼]/m);
     expect(flow).toMatch(/ 0 +\d+ .* t − r/);
-    expect(flow).not.toContain('━ validation');
+    expect(flow).not.toContain('━● validation');
     tmux('send-keys', '-t', 'rnn', 'g');
-    await waitForScreen((s) => s.includes('━ validation'), 'the loss chart again');
+    await waitForScreen((s) => s.includes('━● validation'), 'the loss chart again');
 
     tmux('send-keys', '-t', 'rnn', 'q');
     const final = await waitForScreen(

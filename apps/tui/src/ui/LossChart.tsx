@@ -39,7 +39,7 @@ export function LossChart({
         <Text dimColor>loss (nats/token) </Text>
         <Text color="cyanBright">━ smoothed</Text>
         <Text dimColor>{'  ━ raw'}</Text>
-        {model.evaluations.length > 0 ? <Text color="yellow">{'  ━ validation'}</Text> : null}
+        {model.evaluations.length > 0 ? <Text color="yellow">{'  ━● validation'}</Text> : null}
         <Text dimColor>
           {chart.lines.length > 0
             ? `   whole run, ${formatInteger(stepsPerColumn)} step${stepsPerColumn === 1 ? '' : 's'} per column`

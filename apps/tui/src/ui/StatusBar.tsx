@@ -46,7 +46,8 @@ export function StatusBar({ model }: { model: TrainingModel }) {
 }
 
 /**
- * The checkpoints written so far: `saved step 9,000 → a.checkpoint.json · best step 8,000 → a.checkpoint.best.json`.
+ * The checkpoints written so far: `saved step 9,000 → a.checkpoint.json · best → a.checkpoint.best.json` (the best
+ * model's step is on the validation line).
  * @example <SaveLine model={model} />
  */
 export function SaveLine({ model }: { model: TrainingModel }) {
@@ -56,7 +57,7 @@ export function SaveLine({ model }: { model: TrainingModel }) {
     <Text dimColor wrap="truncate-end">
       {' '}
       {save === undefined ? 'not saved yet' : `saved step ${formatInteger(save.step)} → ${save.path}`}
-      {best === undefined ? '' : ` · best step ${formatInteger(best.step)} → ${best.path}`}
+      {best === undefined ? '' : ` · best → ${best.path}`}
     </Text>
   );
 }

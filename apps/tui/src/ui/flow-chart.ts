@@ -47,6 +47,8 @@ export function flowChartLines(
     offset: 2,
     padding: '       ',
     format: (x: number) => label(x).padStart(7),
+    // asciichart's ┼ marks the row of 0 and the first value; on a log axis neither means anything.
+    symbols: ['┤', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'],
   });
   // Tick labels every few points, each under the first column of its point.
   const every = Math.max(1, Math.ceil(6 / perPoint));
