@@ -15,12 +15,21 @@ const panel = flowLines.slice(
   flowLines.findIndex((line) => line.startsWith(' reach ')) + 1,
 );
 const flow = JSON.parse(readFileSync(here('bench/gradient-flow.json'), 'utf8'));
+/** A Markdown table with its columns padded to equal widths (as the formatter leaves it). */
+function table(header, rows) {
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => [...row[i]].length)));
+  const line = (cells) => `| ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
 const flowTable = [
-  '| case | measurements | each (median) | share of the run |',
-  '| --- | --- | --- | --- |',
-  ...flow.rows.map(
-    (row) =>
-      `| ${row.name} | ${row.measurements} in ${row.elapsedSeconds} s | ${row.medianMs} ms | ${row.sharePercent}% |`,
+  table(
+    ['case', 'measurements', 'each (median)', 'share of the run'],
+    flow.rows.map((row) => [
+      row.name,
+      `${row.measurements} in ${row.elapsedSeconds} s`,
+      `${row.medianMs} ms`,
+      `${row.sharePercent}%`,
+    ]),
   ),
   '',
   `Measured by \`bench/gradient-flow.mjs\` on ${flow.machine}, Node ${flow.node} (${flow.date.slice(0, 10)}).`,

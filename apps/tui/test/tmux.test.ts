@@ -138,7 +138,7 @@ describe('rnn train in a terminal', () => {
       'the summary after q',
     );
     expect(final).toMatch(
-      /best model \(validation loss \d\.\d{4} nats\/token at step [\d,]+\): .*val\.best\.json/,
+      /best model \(validation loss \d\.\d{4} · \d\.\d{3} bpc at step [\d,]+\): \/[\s\S]*val\.best\.json/,
     );
     await waitForScreen(() => existsSync(log), 'the exit status', 5000);
     expect(readFileSync(log, 'utf8').trim()).toBe('0');

@@ -1,7 +1,7 @@
 // The gradient-flow schedule: every few seconds at most, and never more than 4% of the run's time.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { flowSchedule } from '../src/training/divergence.js';
+import { flowSchedule } from '../src/training/flow-schedule.js';
 
 /** Runs a simulated clock for `seconds`, training in 10 ms steps and measuring when due; returns the measurements. */
 function simulate(everySeconds: number, costMs: (i: number) => number, seconds: number) {

@@ -1,4 +1,5 @@
 // The flags of `rnn train`, validated into typed options.
+import { definedOnly } from './defined-only.js';
 import { choiceFlag, fractionFlag, integerFlag, numberFlag } from './flags.js';
 import { type FlagSpec, parseFlags, stringValue } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
@@ -98,8 +99,6 @@ export function parseTrain(argv: readonly string[]): TrainArgs | { command: 'hel
   if (help) return { command: 'help', topic: 'train' };
   if (positionals.length > 1) throw new UsageError(`one FILE at most, got ${positionals.length}`);
   const s = (name: string) => stringValue(v, name);
-  const defined = <T extends object>(options: T): T =>
-    Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
   const args: TrainArgs = {
     command: 'train',
     file: positionals[0],
@@ -120,7 +119,7 @@ export function parseTrain(argv: readonly string[]): TrainArgs | { command: 'hel
     sampleLength: integerFlag('--sample-length', s('sample-length'), 1, 10000, 200),
     logEvery: integerFlag('--log-every', s('log-every'), 1, 1e9, 10),
     json: v.json === true,
-    ...defined({
+    ...definedOnly({
       clip: numberFlag('--clip', s('clip'), 0, Number.MAX_VALUE),
       maxVocabulary: integerFlag('--max-vocab', s('max-vocab'), 2, 1_000_000),
       halveEvery: integerFlag('--halve-every', s('halve-every'), 1, 1e9),

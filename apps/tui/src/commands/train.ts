@@ -3,20 +3,16 @@ import { basename } from 'node:path';
 import { shippedCorpusPath } from '../build-info.js';
 import type { TrainArgs } from '../cli/args.js';
 import { planCheckpoints, resumeNotice } from '../cli/checkpoint-file.js';
+import { definedOnly } from '../cli/defined-only.js';
 import { readTrainingText } from '../cli/text-file.js';
 import { JsonLinePrinter } from '../render/json-lines.js';
 import { loadScreen } from '../render/load-screen.js';
 import { type SessionEnd, WorkerSession } from '../session/worker-session.js';
-import { formatInteger, formatLoss } from '../ui/format.js';
+import { formatInteger, formatMeasures } from '../ui/format.js';
 import type { WorkerInput } from '../worker/protocol.js';
 
 /** Milliseconds between batches of step events from the worker (the screen redraws at about 10 fps). */
 const FLUSH_MS = 50;
-
-/** The object without its undefined fields (absent options take @rnn/core's defaults or the checkpoint's). */
-function definedOnly<T extends object>(options: T): T {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
-}
 
 /** char-rnn's val_frac: the share of the text held out when --val-fraction is not given (and the text allows). */
 const DEFAULT_VAL_FRACTION = 0.05;
@@ -84,14 +80,15 @@ function onInterrupt(session: WorkerSession): void {
 function summary(session: WorkerSession): string[] {
   const { lastSave: save, lastBestSave: bestSave, best, last } = session.model;
   const lines: string[] = [];
+  const level = session.model.info?.level ?? 'char';
   if (save !== undefined) {
-    const at = last === undefined ? '' : `, smoothed loss ${formatLoss(last.smoothLoss)} nats/token`;
+    const at =
+      last === undefined ? '' : `, smoothed loss ${formatMeasures(last.smoothLoss, level)} (nats/token)`;
     lines.push(`saved ${save.path} at step ${formatInteger(save.step)}${at}; try: rnn sample ${save.path}`);
   }
   if (bestSave !== undefined && best !== undefined) {
-    lines.push(
-      `best model (validation loss ${formatLoss(best.valLoss)} nats/token at step ${formatInteger(best.step)}): ${bestSave.path}`,
-    );
+    const loss = formatMeasures(best.valLoss, level);
+    lines.push(`best model (validation loss ${loss} at step ${formatInteger(best.step)}): ${bestSave.path}`);
   }
   return lines;
 }

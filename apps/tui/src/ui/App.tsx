@@ -91,7 +91,7 @@ export function App({ session, color, frameMs = 100 }: AppProps) {
   const chartHeight = Math.min(22, rows - FIXED_ROWS - SPARE_ROWS);
   return (
     <Box flexDirection="column">
-      <RunLog entries={model.log} width={width} />
+      <RunLog entries={model.log} level={model.info.level} width={width} />
       <Header info={model.info} />
       <Text> </Text>
       <Progress model={model} width={width} />

@@ -1,13 +1,21 @@
 // The run's history, written once above the live area (Ink's <Static>) so that it scrolls: notes and text samples.
 import { Box, Static, Text } from 'ink';
 import type { LogEntry } from '../session/model.js';
-import { formatInteger, formatLoss } from './format.js';
+import { formatInteger, formatMeasures } from './format.js';
 
 /**
  * Each sample under a rule naming its step and the smoothed loss at that moment; each note as one line.
- * @example <RunLog entries={model.log} width={100} />
+ * @example <RunLog entries={model.log} level="char" width={100} />
  */
-export function RunLog({ entries, width }: { entries: readonly LogEntry[]; width: number }) {
+export function RunLog({
+  entries,
+  level,
+  width,
+}: {
+  entries: readonly LogEntry[];
+  level: 'char' | 'word';
+  width: number;
+}) {
   return (
     <Static items={[...entries]}>
       {(entry) => {
@@ -19,7 +27,7 @@ export function RunLog({ entries, width }: { entries: readonly LogEntry[]; width
           );
         }
         const title = ` sample at step ${formatInteger(entry.step)}${
-          entry.smoothLoss === undefined ? '' : ` · loss ${formatLoss(entry.smoothLoss)}`
+          entry.smoothLoss === undefined ? '' : ` · loss ${formatMeasures(entry.smoothLoss, level)}`
         } `;
         return (
           <Box key={entry.id} flexDirection="column" paddingBottom={1}>
