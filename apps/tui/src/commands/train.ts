@@ -82,8 +82,7 @@ function summary(session: WorkerSession): string[] {
   const lines: string[] = [];
   const level = session.model.info?.level ?? 'char';
   if (save !== undefined) {
-    const at =
-      last === undefined ? '' : `, smoothed loss ${formatMeasures(last.smoothLoss, level)} (nats/token)`;
+    const at = last === undefined ? '' : `, smoothed loss ${formatMeasures(last.smoothLoss, level)}`;
     lines.push(`saved ${save.path} at step ${formatInteger(save.step)}${at}; try: rnn sample ${save.path}`);
   }
   if (bestSave !== undefined && best !== undefined) {
