@@ -161,6 +161,28 @@ describe('train with validation', () => {
     );
   });
 
+  it('leaves evaluations and gradient-flow measurements out of the training time that rates are made from', async () => {
+    const events = await collect(
+      train({ ...options, steps: 300, validateEvery: 50, gradientFlowEverySeconds: 1e-3 }),
+    );
+    const aside = events.reduce(
+      (sum, e) => sum + (e.type === 'eval' || e.type === 'gradient-flow' ? e.seconds : 0),
+      0,
+    );
+    const last = events.filter((e) => e.type === 'step').at(-1);
+    expect(aside).toBeGreaterThan(0);
+    // The last step event comes before its step's evaluation: compare with what was set aside until then.
+    const before = events.slice(0, events.indexOf(last as TrainEvent));
+    const asideBefore = before.reduce(
+      (sum, e) => sum + (e.type === 'eval' || e.type === 'gradient-flow' ? e.seconds : 0),
+      0,
+    );
+    // 1e-9 s: rounding of sums of a few hundred millisecond figures.
+    expect(
+      Math.abs((last?.type === 'step' ? last.elapsedSeconds - last.trainingSeconds : 0) - asideBefore),
+    ).toBeLessThan(1e-9);
+  });
+
   it('trains a short text without a split when the split is optional, and says so', async () => {
     const short = 'abcabcabcabcabcabcabc';
     const events = await collect(
