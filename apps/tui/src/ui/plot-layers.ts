@@ -1,6 +1,6 @@
 // Several curves on one text chart: each drawn alone by asciichart, then laid over one another cell by cell, so
 // that a curve may start at any column, carry point markers, and take its own colour.
-import asciichart from 'asciichart';
+import * as asciichart from 'asciichart';
 
 /**
  * One curve: its values from column 0, drawn from value `from` on (asciichart draws n values in n − 1 columns,
