@@ -4,8 +4,14 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import type { TrainArgs } from './train-args.js';
 import { UsageError } from './usage-error.js';
 
-/** True for a path that names a .safetensors model (by its extension, case-insensitively). */
-const isSafetensorsModel = (path: string): boolean => path.toLowerCase().endsWith('.safetensors');
+/**
+ * True for a path that names a .safetensors model (by its extension, case-insensitively): weights without the
+ * optimizer, the progress or the validation split of a JSON checkpoint.
+ * @example isSafetensorsModel('trained.safetensors') // true
+ */
+export function isSafetensorsModel(path: string): boolean {
+  return path.toLowerCase().endsWith('.safetensors');
+}
 
 /**
  * Throws a UsageError unless `path` is an existing regular file (a checkpoint to read).

@@ -2,7 +2,7 @@
 import { basename } from 'node:path';
 import { shippedCorpusPath } from '../build-info.js';
 import type { TrainArgs } from '../cli/args.js';
-import { planCheckpoints, resumeNotice } from '../cli/checkpoint-file.js';
+import { isSafetensorsModel, planCheckpoints, resumeNotice } from '../cli/checkpoint-file.js';
 import { definedOnly } from '../cli/defined-only.js';
 import { readTrainingText } from '../cli/text-file.js';
 import { JsonLinePrinter } from '../render/json-lines.js';
@@ -28,7 +28,8 @@ async function workerInput(args: TrainArgs): Promise<WorkerInput> {
   const file = args.file ?? (await shippedCorpusPath());
   const text = readTrainingText(file);
   const plan = planCheckpoints(args, file);
-  const fresh = plan.resume === undefined;
+  // A JSON checkpoint carries its validation split; a new run, or a .safetensors model, takes the flag's or 5%.
+  const fresh = plan.resume === undefined || isSafetensorsModel(plan.resume);
   return {
     options: definedOnly({
       text,
@@ -49,7 +50,6 @@ async function workerInput(args: TrainArgs): Promise<WorkerInput> {
       maxVocabulary: args.maxVocabulary,
       evaluateEvery: args.halveEvery,
       halveOnRise: args.halveOnRise,
-      // A fresh run holds out 5% where the text allows; a resumed one keeps its checkpoint's split.
       validationFraction: fresh ? (args.valFraction ?? DEFAULT_VAL_FRACTION) : args.valFraction,
       validationOptional: fresh && args.valFraction === undefined,
       validateEvery: args.evalEvery,

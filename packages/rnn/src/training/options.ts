@@ -60,7 +60,8 @@ export interface TrainOptions {
   /**
    * The share of the text held out at its end for validation, in [0, 1) (default 0: none; char-rnn uses 0.05).
    * Both sides must hold one sequence at least; otherwise this throws, unless `validationOptional` is set.
-   * On resume the checkpoint's share applies, and a different one throws.
+   * On resume the checkpoint's share applies, and a different one throws (a checkpoint that records none, from
+   * before validation or from a safetensors file, takes this option).
    */
   validationFraction?: number;
   /** When the text is too short for `validationFraction`, train on all of it and say so (default false: throw). */
@@ -177,7 +178,13 @@ function checkResumeAgrees(options: TrainOptions, checkpoint: Checkpoint): void 
     ['clip', options.clip, saved.clip],
     ['evaluateEvery', options.evaluateEvery, saved.evaluateEvery],
     ['halveOnRise', options.halveOnRise, saved.halveOnRise],
-    ['validationFraction', options.validationFraction, checkpoint.validation?.fraction ?? 0],
+    // A checkpoint without a validation record (written before it existed, or a safetensors model) leaves
+    // the split to the options.
+    [
+      'validationFraction',
+      options.validationFraction,
+      checkpoint.validation?.fraction ?? options.validationFraction,
+    ],
   ];
   for (const [name, value, expected] of given) {
     if (value !== undefined && value !== expected) {
@@ -233,7 +240,7 @@ export function resolveRun(options: TrainOptions): ResolvedRun {
     );
   }
   const validation = splitValidation(data, {
-    fraction: resume === undefined ? (options.validationFraction ?? 0) : (resume.validation?.fraction ?? 0),
+    fraction: resume?.validation?.fraction ?? options.validationFraction ?? 0,
     optional: options.validationOptional ?? false,
     seqLength,
     batchSize,
