@@ -214,7 +214,7 @@ describe('rnn --help and --version', () => {
     expect(help.stdout).toContain('rnn train [FILE]');
     const trainHelp = await runCli(['train', '--help']);
     expect(trainHelp.stdout).toContain('--seq-length N');
-    for (const command of ['train', 'sample', 'eval', 'gradcheck']) {
+    for (const command of ['train', 'sample', 'eval', 'gradcheck', 'export']) {
       const short = await runCli([command, '-h']);
       expect(short.code).toBe(0);
       expect(short.stdout).toMatch(/^Usage: rnn /);

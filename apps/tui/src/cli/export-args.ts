@@ -19,7 +19,13 @@ Writes the model of CHECKPOINT (a .json checkpoint or a .safetensors model) for 
   --out PATH             where to write (default: CHECKPOINT with .safetensors, or without extension
                          for a torch folder)
   --force                replace an existing output (otherwise it is refused, and nothing is written)
-  -h, --help             show this help`;
+  -h, --help             show this help
+
+Examples:
+  rnn export notes.checkpoint.best.json --format safetensors
+  rnn export notes.checkpoint.json --format torch --out notes-torch --dtype float32
+
+Exit status: 0 written, 2 bad input (a missing or corrupt checkpoint, an existing output without --force).`;
 
 /**
  * Options of `rnn export`.
