@@ -32,7 +32,7 @@ export interface ForwardPass {
   readonly x: Float64Array;
   /** the hidden states s [T,H] */
   readonly s: Float64Array;
-  /** the previous states s_{t−1} [T,H] (row 0 is s_{−1} = 0) */
+  /** the previous states s_{t−1} [T,H] (row 0 is s_{−1}: 0, or the given h0) */
   readonly sPrev: Float64Array;
   /** the tanh derivatives 1 − s_t² [T,H], so that ∂s_t/∂z_t = diag(1 − s_t²) */
   readonly gate: Float64Array;
@@ -86,11 +86,22 @@ export function forward(params: Params, xs: ArrayLike<number>): Forward {
   };
 }
 
-/** The forward pass with its intermediate arrays; `where` names the public caller in errors (internal). */
-export function forwardPass(params: Params, xs: ArrayLike<number>, where: string): ForwardPass {
+/**
+ * The forward pass with its intermediate arrays; `where` names the public caller in errors. `h0` is s_{−1}, the
+ * state carried in from an earlier chunk (default 0, as equation (1a) starts) (internal).
+ */
+export function forwardPass(
+  params: Params,
+  xs: ArrayLike<number>,
+  where: string,
+  h0?: Float64Array,
+): ForwardPass {
   const data = paramData(params, where);
   const { vocabSize: K, hiddenSize: H, U, W, V } = data;
   checkTokens(xs, K, where, 'xs');
+  if (h0 !== undefined && h0.length !== H) {
+    throw new RnnError('bad-argument', `${where}: h0 has ${h0.length} values, but H = ${H}`);
+  }
   const T = xs.length;
   const plan = planFor(K, H, T);
   const x = oneHot(xs, K);
@@ -99,7 +110,7 @@ export function forwardPass(params: Params, xs: ArrayLike<number>, where: string
   // (1a) s_t = tanh(U x_t + W s_{t−1}), s_{−1} = 0: U x_t for all t in one contraction, W s_{t−1} step by step.
   const Ux = plan.inputProjection(U, x).data;
   const Ws = new Float64Array(H);
-  let previous = new Float64Array(H);
+  let previous = h0 ?? new Float64Array(H);
   for (let t = 0; t < T; t++) {
     plan.recurrence.into(Ws, W, previous);
     const state = s.subarray(t * H, (t + 1) * H);
@@ -113,6 +124,7 @@ export function forwardPass(params: Params, xs: ArrayLike<number>, where: string
   const yHat = softmaxRows(q, T, K);
   // #endregion eq1b
   const sPrev = new Float64Array(T * H);
+  if (h0 !== undefined && T > 0) sPrev.set(h0);
   sPrev.set(s.subarray(0, (T - 1) * H), H);
   const gate = new Float64Array(T * H);
   for (let i = 0; i < gate.length; i++) gate[i] = 1 - (s[i] as number) ** 2;

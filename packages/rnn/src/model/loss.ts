@@ -19,16 +19,20 @@ export function loss(params: Params, xs: ArrayLike<number>, ys: ArrayLike<number
   const { vocabSize: K, length: T, q } = forwardPass(params, xs, 'loss');
   checkTargets(ys, T, K, 'loss');
   let total = 0;
-  for (let t = 0; t < T; t++) {
-    const base = t * K;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < K; k++) max = Math.max(max, q[base + k] as number);
-    let sum = 0;
-    for (let k = 0; k < K; k++) sum += Math.exp((q[base + k] as number) - max);
-    // E_t = −log ŷ_t[y_t] = log Σ_k exp(q_tk) − q_t[y_t]
-    total += max + Math.log(sum) - (q[base + (ys[t] as number)] as number);
-  }
+  for (let t = 0; t < T; t++) total += crossEntropyOfRow(q, t * K, K, ys[t] as number);
   return total / T;
+}
+
+/**
+ * E_t = −log ŷ_t[target] = log Σ_k exp(q_tk) − q_t[target] for the logits row q[base … base + K), computed as
+ * max + log Σ_k exp(q_k − max) − q_target, so it stays finite when a probability underflows (internal).
+ */
+export function crossEntropyOfRow(q: Float64Array, base: number, K: number, target: number): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < K; k++) max = Math.max(max, q[base + k] as number);
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += Math.exp((q[base + k] as number) - max);
+  return max + Math.log(sum) - (q[base + target] as number);
 }
 
 /**
