@@ -24,7 +24,18 @@ const [task = 'test', ...rest] = process.argv.slice(2);
 pnpm('install', '--frozen-lockfile');
 
 if (task === 'test') {
-  pnpm('exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--continue', '--output-logs=new-only', ...rest);
+  pnpm(
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    'typecheck',
+    'lint',
+    'test',
+    '--continue',
+    '--output-logs=new-only',
+    ...rest,
+  );
 } else if (task === 'start') {
   pnpm('exec', 'turbo', 'run', 'build', '--filter=@rnn/tui...', '--output-logs=errors-only');
   const cli = join(root, 'apps/tui/dist/cli.js');

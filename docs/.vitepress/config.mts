@@ -1,6 +1,7 @@
 // The site's configuration: pages, sidebar (with the generated API reference), math, and the build checks.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_CORPUS_PATH } from '@rnn/core/node';
 import { type DefaultTheme, defineConfig } from 'vitepress';
 import { checkEquations } from '../lib/check-site.js';
 import { DOCS_ROOT } from '../lib/repo.js';
@@ -18,6 +19,13 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   return JSON.parse(readFileSync(file, 'utf8')) as DefaultTheme.SidebarItem[];
 }
 
+/** The pages that run the libraries in the browser: in the nav bar and in the sidebar. */
+const playground = [
+  { text: 'Einsum explorer', link: '/playground/einsum' },
+  { text: 'Train in the page', link: '/playground/train' },
+  { text: 'Gradient check', link: '/playground/gradcheck' },
+];
+
 const guide: DefaultTheme.SidebarItem[] = [
   {
     text: 'The derivation',
@@ -32,10 +40,13 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: 'Verification', link: '/derivation/verification' },
     ],
   },
+  { text: 'Playground', items: playground },
   {
     text: 'Guides',
     items: [
+      { text: 'Installation', link: '/guide/installation' },
       { text: 'Einsum', link: '/guide/einsum' },
+      { text: 'From numpy and opt_einsum', link: '/guide/numpy' },
       { text: 'The trainer', link: '/guide/trainer' },
       { text: 'Leaving one machine', link: '/guide/leaving-one-machine' },
       { text: 'Benchmarks', link: '/benchmarks' },
@@ -62,6 +73,8 @@ export default defineConfig({
   themeConfig: {
     nav: [
       { text: 'Derivation', link: '/derivation/' },
+      { text: 'Playground', items: playground },
+      { text: 'Install', link: '/guide/installation' },
       { text: 'Einsum', link: '/guide/einsum' },
       { text: 'Trainer', link: '/guide/trainer' },
       { text: 'Benchmarks', link: '/benchmarks' },
@@ -72,6 +85,15 @@ export default defineConfig({
       '/': guide,
     },
     outline: { level: [2, 3] },
+    search: { provider: 'local' },
+  },
+  vite: {
+    resolve: {
+      // The trainer page serves the corpus `rnn train` uses, the file itself, hashed into assets/ by Vite.
+      alias: [{ find: /^#shipped-corpus(?=\?|$)/, replacement: DEFAULT_CORPUS_PATH }],
+    },
+    // The trainer's worker imports @rnn/core as a module, code-split like the pages.
+    worker: { format: 'es' },
   },
   buildEnd(site) {
     checkEquations(site.outDir);

@@ -1,20 +1,8 @@
 // Build-time examples of the einsum guide: results, plans, adjoints and real error messages from @rnn/einsum.
 import { EQUATIONS } from '@rnn/core';
-import { adjoint, compile, EinsumError, einsum, einsumPath, tensor } from '@rnn/einsum';
+import { adjoint, compile, einsum, einsumPath } from '@rnn/einsum';
 import { defineLoader } from 'vitepress';
-
-/** One call and what it returned, both as text. */
-export interface Example {
-  readonly call: string;
-  readonly result: string;
-}
-
-/** One rejected call and the EinsumError it threw. */
-export interface ErrorExample {
-  readonly call: string;
-  readonly code: string;
-  readonly message: string;
-}
+import { counting, type ErrorExample, type Example, rejected, run } from '../lib/einsum-examples.js';
 
 /** Everything the einsum guide shows. */
 export interface EinsumData {
@@ -32,35 +20,7 @@ declare const data: EinsumData;
 
 export { data };
 
-/** A tensor of the given shape holding 1, 2, 3, … (row-major), so results are easy to check by hand. */
-const counting = (...shape: number[]) =>
-  tensor(
-    Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => i + 1),
-    shape,
-  );
-
 const show = (value: unknown) => JSON.stringify(value);
-
-/** Runs einsum on counting tensors of the given shapes and shows the call and the result (shape and values). */
-function run(subscripts: string, ...shapes: number[][]): Example {
-  const result = einsum(subscripts, ...shapes.map((shape) => counting(...shape)));
-  const operands = shapes.map((shape) => `counting(${shape.join(', ')})`).join(', ');
-  return {
-    call: `einsum('${subscripts}'${operands ? `, ${operands}` : ''})`,
-    result: `shape ${show(result.shape)}: ${show(result.toArray())}`,
-  };
-}
-
-/** Calls `attempt`, which must throw an EinsumError, and keeps its code and message. */
-function rejected(call: string, attempt: () => unknown): ErrorExample {
-  try {
-    attempt();
-  } catch (error) {
-    if (error instanceof EinsumError) return { call, code: error.code, message: error.message };
-    throw new Error(`${call} threw ${String(error)}, not an EinsumError.`);
-  }
-  throw new Error(`${call} was expected to throw an EinsumError but returned normally.`);
-}
 
 /** Label sizes of the derivation at the trainer's default model: T = 25 steps, K = 65 tokens, H = 100 units. */
 const DEFAULT_SIZES: Readonly<Record<string, number>> = {

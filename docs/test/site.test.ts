@@ -1,16 +1,15 @@
 // The built site in a real browser: every page loads cleanly, the math is typeset, the einsum strings are @rnn/core's.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EQUATIONS } from '@rnn/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CODED_EQUATIONS, EQUATION_PAGES } from '../lib/equation-pages.js';
 import { DOCS_ROOT, REPO_ROOT } from '../lib/repo.js';
-import { serveDirectory } from '../scripts/static-server.mjs';
 import { launchChromium } from './browser.js';
+import { SITE, serveBuiltSite } from './built-site.js';
 import { crawl, listPages, type PageReport } from './crawl.js';
 
-const SITE = join(DOCS_ROOT, '.vitepress', 'dist');
 const OUTPUT = join(DOCS_ROOT, 'test-output');
 
 /** The pages a reader meets first: screenshots of these are kept in test-output/. */
@@ -24,6 +23,11 @@ const MAIN_PAGES = new Set([
   '/derivation/verification.html',
   '/guide/einsum.html',
   '/guide/trainer.html',
+  '/guide/installation.html',
+  '/guide/numpy.html',
+  '/playground/einsum.html',
+  '/playground/train.html',
+  '/playground/gradcheck.html',
   '/benchmarks.html',
   '/api/index.html',
 ]);
@@ -39,12 +43,7 @@ const report = (path: string): PageReport => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(join(SITE, 'index.html'))) {
-    throw new Error(
-      `No built site in ${SITE}: run the build first (npx pnpm@12.4.2 --filter @rnn/docs build).`,
-    );
-  }
-  site = await serveDirectory(SITE);
+  site = await serveBuiltSite();
   browser = await launchChromium();
   reports = await crawl(browser, site.url, listPages(SITE), {
     tabs: 3,

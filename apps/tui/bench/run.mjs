@@ -96,7 +96,9 @@ for (let run = 0; run < RUNS; run++) {
   record('node -e 0 (baseline)', bare.times[0]);
   record('node -e 0: CPU at first output', bare.cpuAtFirst);
   record('rnn --version', (await timeOutput(`node ${cli} --version`, [/\d+\.\d+/])).times[0]);
-  const train = await timeOutput(`node ${cli} train ${corpus} --steps 100000 --save-every 0`, [/\S/, /┤/]);
+  // A fresh checkpoint path in the scratch folder, and no validation split: the startup of training alone.
+  const flags = '--checkpoint bench.checkpoint.json --val-fraction 0 --steps 100000 --save-every 0';
+  const train = await timeOutput(`node ${cli} train ${corpus} ${flags}`, [/\S/, /┤/]);
   record('rnn train: first output', train.times[0]);
   record('rnn train: CPU at first output', train.cpuAtFirst);
   record('rnn train: first frame with chart', train.times[1]);

@@ -2,7 +2,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../src/ui/App.js';
-import { FakeSession, startEvent, stepEvents } from './fake-session.js';
+import { evalAt, FakeSession, NAN_FAILURE, startEvent, stepEvents } from './fake-session.js';
 
 /** Lets timers and Ink's re-render run (a macrotask, as Ink's input and throttled redraws need). */
 const tick = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -150,9 +150,76 @@ describe('App', () => {
   it('shows the divergence message when the run fails', async () => {
     const session = new FakeSession();
     const { lastFrame } = mount(session);
-    session.feed(startEvent(), ...stepEvents(10), { type: 'error', step: 11, message: 'loss is NaN' });
+    session.feed(startEvent(), ...stepEvents(10), {
+      type: 'error',
+      step: 11,
+      message: 'loss is NaN',
+      ...NAN_FAILURE,
+    });
     const frame = await frameWhere(lastFrame, (f) => f.includes('✗ diverged'));
     expect(frame).toContain('✗ diverged');
     expect(frame).toContain('training diverged at step 11: loss is NaN');
+  });
+
+  it('shows the validation loss, the best so far with its marker, notes, and the validation curve', async () => {
+    const session = new FakeSession();
+    const { lastFrame, frames } = mount(session);
+    const start = { ...startEvent(1000), validationTokens: 600, evalTokens: 599, validateEvery: 100 };
+    session.feed({
+      ...start,
+      notices: ['resuming run.checkpoint.json, the checkpoint of the shipped corpus'],
+    });
+    session.feed(...stepEvents(100), {
+      ...evalAt(100, 3.2),
+      improved: true,
+      bestValLoss: 3.2,
+      bestStep: 100,
+    });
+    session.feed(...stepEvents(100, 101), {
+      ...evalAt(200, 3.4),
+      improved: false,
+      bestValLoss: 3.2,
+      bestStep: 100,
+    });
+    session.feed({ type: 'checkpoint', path: 'run.checkpoint.best.json', step: 100, kind: 'best' });
+    const frame = await frameWhere(lastFrame, (f) => f.includes('best → run.checkpoint.best.json'));
+    expect(frame).toContain('12,345 tokens, 600 held out');
+    expect(frame).toMatch(
+      /valid {2}loss 3\.4000 · 4\.905 bpc at step 200 {3}★ best 3\.2000 · 4\.617 bpc at step 100/,
+    );
+    expect(frame).toContain('━● validation');
+    expect(plain(frames.join('\n'))).toContain('note: resuming run.checkpoint.json');
+  });
+
+  it('toggles the gradient-flow panel with g: a log-scale chart of the norms and the reach', async () => {
+    const session = new FakeSession();
+    const { lastFrame, stdin } = mount(session);
+    session.feed(startEvent(), ...stepEvents(50));
+    await frameWhere(lastFrame, (f) => f.includes('● training'));
+    stdin.write('g');
+    await tick();
+    expect(await frameWhere(lastFrame, (f) => f.includes('measuring'))).toContain('gradient flow');
+    const norms = Array.from({ length: 25 }, (_, d) => 8 * 0.3 ** d);
+    session.feed({ type: 'gradient-flow', step: 50, norms, reach: 7, seconds: 0.01 });
+    const frame = await frameWhere(lastFrame, (f) => f.includes('reach'));
+    expect(frame).toMatch(/‖∂s_t\/∂s_r‖ against t − r, log scale · step 50/);
+    // 8 · 0.3^24 ≈ 2e-12: 1e0.9 … 1e-11.6, 14 decades in 7 rows, labelled every other decade from 1e2 to 1e-12
+    for (const decade of [2, 0, -2, -10, -12]) expect(frame).toMatch(new RegExp(`1e${decade}[┤┼]`));
+    expect(frame).toMatch(/1e2[┤┼]\n +1e0[┤┼]─/); // the curve starts in the row of its value, 8 ≈ 1e0.9
+    expect(frame).toContain(
+      'reach 7 steps: the norm falls below 1e-3 × its value at t − r = 0 from t − r = 7 on',
+    );
+    stdin.write('g');
+    await tick();
+    expect(await frameWhere(lastFrame, (f) => f.includes('loss (nats/token)'))).not.toContain('reach');
+  });
+
+  it('shows perplexity beside nats at word level', async () => {
+    const session = new FakeSession();
+    const { lastFrame } = mount(session);
+    session.feed({ ...startEvent(), level: 'word' }, ...stepEvents(20));
+    const last = stepEvents(20).at(-1);
+    const frame = await frameWhere(lastFrame, (f) => f.includes('20 /'));
+    expect(frame).toContain(`loss ${last?.loss.toFixed(4)} · ppl ${Math.exp(last?.loss ?? 0).toFixed(1)}`);
   });
 });

@@ -39,7 +39,12 @@ describe('rnn train with stdout piped', () => {
       xs.reduce((s, l) => s + (l.loss as number), 0) / xs.length;
     expect(mean(steps.slice(-3))).toBeLessThan(mean(steps.slice(0, 3)) - 0.3);
     const saved = lines.filter((l) => l.type === 'checkpoint');
-    expect(saved.at(-1)).toEqual({ type: 'checkpoint', path: 'small.checkpoint.json', step: 300 });
+    expect(saved.at(-1)).toEqual({
+      type: 'checkpoint',
+      path: 'small.checkpoint.json',
+      step: 300,
+      kind: 'latest',
+    });
     const [sample, badPrime] = await Promise.all([
       runCli(['sample', 'small.checkpoint.json', '--length', '40', '--prime', 'The '], { cwd }),
       runCli(['sample', 'small.checkpoint.json', '--prime', 'The €'], { cwd }),

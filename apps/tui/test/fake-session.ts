@@ -26,7 +26,12 @@ export class FakeSession implements Session {
 
   save(): void {
     this.calls.push('save');
-    this.feed({ type: 'saved', path: 'run.checkpoint.json', step: this.model.last?.step ?? 0 });
+    this.feed({
+      type: 'checkpoint',
+      path: 'run.checkpoint.json',
+      step: this.model.last?.step ?? 0,
+      kind: 'latest',
+    });
   }
 
   stop(reason: StopReason): void {
@@ -52,6 +57,12 @@ export function startEvent(totalSteps = 1000): Extract<TrainEvent, { type: 'star
     seed: 7,
     totalSteps,
     startStep: 0,
+    validationTokens: 0,
+    evalTokens: 0,
+    validateEvery: 1000,
+    bestValLoss: null,
+    bestStep: null,
+    notices: [],
   };
 }
 
@@ -67,13 +78,33 @@ export function stepEvents(n: number, from = 1): Extract<TrainEvent, { type: 'st
       step,
       epoch: 0,
       loss,
+      bitsPerToken: loss / Math.LN2,
       smoothLoss: smooth,
       tokensPerSecond: 23456,
       learningRate: 0.1,
       gradNorm: 2.5,
       clipped: step % 10 === 0,
       elapsedSeconds: step * 0.01,
+      trainingSeconds: step * 0.01,
     });
   }
   return events;
+}
+
+/** The fields of an error event for a loss that became NaN (tests give their own step and message). */
+export const NAN_FAILURE = { reason: 'not-finite', loss: Number.NaN, smoothLoss: Number.NaN } as const;
+
+/** An eval event at `step` with validation loss `valLoss` (a new best unless the test says otherwise). */
+export function evalAt(step: number, valLoss: number): Extract<TrainEvent, { type: 'eval' }> {
+  return {
+    type: 'eval',
+    step,
+    valLoss,
+    valBitsPerToken: valLoss / Math.LN2,
+    bestValLoss: valLoss,
+    bestStep: step,
+    improved: true,
+    tokens: 599,
+    seconds: 0.01,
+  };
 }

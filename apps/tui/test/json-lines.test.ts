@@ -1,7 +1,7 @@
 // The JSON renderer: one parseable object per log interval, samples and checkpoints as their own lines.
 import { describe, expect, it } from 'vitest';
 import { JsonLinePrinter } from '../src/render/json-lines.js';
-import { startEvent, stepEvents } from './fake-session.js';
+import { NAN_FAILURE, startEvent, stepEvents } from './fake-session.js';
 
 describe('JsonLinePrinter', () => {
   it('prints a step every logEvery steps and at the last step, with every field', () => {
@@ -14,6 +14,8 @@ describe('JsonLinePrinter', () => {
     const line = JSON.parse(printed[0] ?? '');
     expect(Object.keys(line).sort()).toEqual(
       [
+        'bitsPerToken',
+        'trainingSeconds',
         'clipped',
         'elapsedSeconds',
         'epoch',
@@ -48,12 +50,17 @@ describe('JsonLinePrinter', () => {
       step: 5,
       text: 'a"b\n',
     });
-    expect(JSON.parse(printer.line({ type: 'saved', path: 'c.json', step: 9 }) ?? '')).toEqual({
+    expect(
+      JSON.parse(printer.line({ type: 'checkpoint', path: 'c.json', step: 9, kind: 'latest' }) ?? ''),
+    ).toEqual({
       type: 'checkpoint',
       path: 'c.json',
       step: 9,
+      kind: 'latest',
     });
-    expect(JSON.parse(printer.line({ type: 'error', step: 3, message: 'loss is NaN' }) ?? '')).toMatchObject({
+    expect(
+      JSON.parse(printer.line({ type: 'error', step: 3, message: 'loss is NaN', ...NAN_FAILURE }) ?? ''),
+    ).toMatchObject({
       type: 'error',
     });
     expect(printer.line({ type: 'paused' })).toBeUndefined();

@@ -1,7 +1,7 @@
 // The view model: progress, ETA, clipping rate and status from an event stream.
 import { describe, expect, it } from 'vitest';
 import { TrainingModel } from '../src/session/model.js';
-import { startEvent, stepEvents } from './fake-session.js';
+import { NAN_FAILURE, startEvent, stepEvents } from './fake-session.js';
 
 describe('TrainingModel', () => {
   it('folds start and step events into progress and an ETA at the observed rate', () => {
@@ -38,10 +38,10 @@ describe('TrainingModel', () => {
     m.apply({ type: 'resumed' });
     m.apply({ type: 'saving' });
     expect(m.notice).toBe('saving…');
-    m.apply({ type: 'saved', path: 'c.json', step: 12 });
+    m.apply({ type: 'checkpoint', path: 'c.json', step: 12, kind: 'latest' });
     expect(m.notice).toBeUndefined();
     expect(m.lastSave).toEqual({ path: 'c.json', step: 12 });
-    m.apply({ type: 'error', step: 13, message: 'loss is NaN' });
+    m.apply({ type: 'error', step: 13, message: 'loss is NaN', ...NAN_FAILURE });
     expect(m.status).toBe('failed');
     expect(m.error).toBe('training diverged at step 13: loss is NaN');
   });

@@ -92,4 +92,58 @@ describe('rnn train in a terminal', () => {
     const sample = await runCli(['sample', join(cwd, 'tty.checkpoint.json'), '--length', '30']);
     expect(sample.code).toBe(0);
   });
+
+  it('shows the validation loss beside the training loss, the best marker, and the gradient-flow panel on g', async () => {
+    const cwd = scratch();
+    const file = writeIn(cwd, 'val.txt', smallText(6000));
+    const checkpoint = join(cwd, 'val.json');
+    const log = join(cwd, 'exit-status');
+    const command = `env NO_COLOR=1 node ${CLI} train ${file} --checkpoint ${checkpoint} --hidden 32 --steps 1000000 --eval-every 100 --sample-every 0; echo $? > ${log}; sleep 30`;
+    try {
+      tmux('kill-session', '-t', 'rnn'); // the first test's session, if it ran
+    } catch {
+      // no server or no session: nothing to end
+    }
+    tmux('new-session', '-d', '-s', 'rnn', '-x', '100', '-y', '40', '-c', cwd, command);
+
+    const chart = await waitForScreen(
+      (s) =>
+        /valid {2}loss \d\.\d{4} · \d\.\d{3} bpc at step [\d,]+/.test(s) &&
+        s.includes('━● validation') &&
+        /best → .*val\.best\.json/.test(s),
+      'the validation line, its curve and the best checkpoint saved',
+    );
+    expect(chart).toMatch(/ train {2}loss \d\.\d{4} · \d\.\d{3} bpc {3}smoothed /);
+    expect(chart).toMatch(/★ best \d\.\d{4} · \d\.\d{3} bpc at step [\d,]+/);
+    expect(chart).toMatch(/^ data {3}val\.txt · 6,000 tokens, 300 held out/m);
+
+    tmux('send-keys', '-t', 'rnn', 'g');
+    const flow = await waitForScreen((s) => s.includes('reach '), 'the gradient-flow panel');
+    expect(flow).toMatch(
+      /gradient flow +‖∂s_t\/∂s_r‖ against t − r, log scale · step [\d,]+, t the last step of the chunk/,
+    );
+    expect(flow).toMatch(
+      / reach (\d+ steps: the norm falls below|> \d+ steps: the norm stays above) 1e-3 × its value at t − r = 0/,
+    );
+    // ‖∂s_t/∂s_t‖ = ‖I‖ = √32 ≈ 5.7: the axis starts at the decade above, labelled 1e1, then 1e0 …
+    expect(flow).toMatch(/^ +1e1┤\n(.*\n)* +1e0[┤┼]/m);
+    expect(flow).toMatch(/ 0 +\d+ .* t − r/);
+    expect(flow).not.toContain('━● validation');
+    tmux('send-keys', '-t', 'rnn', 'g');
+    await waitForScreen((s) => s.includes('━● validation'), 'the loss chart again');
+
+    tmux('send-keys', '-t', 'rnn', 'q');
+    const final = await waitForScreen(
+      (s) => s.includes('best model (validation loss'),
+      'the summary after q',
+    );
+    expect(final).toContain('best model (validation loss');
+    // -J joins the lines the terminal wrapped: the summary names the best model's whole path.
+    expect(tmux('capture-pane', '-p', '-J', '-t', 'rnn')).toMatch(
+      /best model \(validation loss \d\.\d{4} · \d\.\d{3} bpc at step [\d,]+\): \/\S*val\.best\.json/,
+    );
+    await waitForScreen(() => existsSync(log), 'the exit status', 5000);
+    expect(readFileSync(log, 'utf8').trim()).toBe('0');
+    expect(existsSync(join(cwd, 'val.best.json'))).toBe(true);
+  });
 });

@@ -8,7 +8,13 @@
  * @module @rnn/core
  */
 
-export type { Checkpoint, Hyperparameters, Precision, TrainingProgress } from './checkpoint/checkpoint.js';
+export type {
+  Checkpoint,
+  Hyperparameters,
+  Precision,
+  TrainingProgress,
+  ValidationProgress,
+} from './checkpoint/checkpoint.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
 export { checkpointFromJson, checkpointToJson } from './checkpoint/json.js';
 export type { SafetensorsCheckpoint, SafetensorsOptions } from './checkpoint/safetensors.js';
@@ -21,6 +27,10 @@ export {
 } from './checkpoint/safetensors-metadata.js';
 export type { RnnErrorCode } from './errors.js';
 export { RnnError } from './errors.js';
+export type { Evaluation } from './evaluate.js';
+export { evaluate } from './evaluate.js';
+export type { GradientFlow } from './gradients/flow.js';
+export { GRADIENT_FLOW_FLOOR, gradientFlow } from './gradients/flow.js';
 export type { GradcheckReport, GradcheckRow } from './gradients/gradcheck.js';
 export { GRADCHECK_FLOOR, GRADCHECK_TOLERANCE, gradcheck } from './gradients/gradcheck.js';
 export { gradients } from './gradients/gradients.js';
@@ -47,9 +57,21 @@ export {
   buildVocabulary,
   DEFAULT_WORD_VOCABULARY_SIZE,
   UNKNOWN_CHARACTER,
+  unknownTokens,
   vocabularyFromTokens,
 } from './text/vocabulary.js';
-export type { TrainEvent, Trainer } from './training/events.js';
+export { DIVERGENCE_FACTOR, DIVERGENCE_GRACE_STEPS } from './training/divergence.js';
+export type {
+  CheckpointEvent,
+  ErrorEvent,
+  EvalEvent,
+  GradientFlowEvent,
+  SaveFailedEvent,
+  StartEvent,
+  StepEvent,
+  TrainEvent,
+  Trainer,
+} from './training/events.js';
 export type {
   Optimizer,
   OptimizerName,
@@ -62,3 +84,4 @@ export type { TrainOptions } from './training/options.js';
 export type { ModelTensors, TrainingStep, TrainingStepShape } from './training/step.js';
 export { createTrainingStep } from './training/step.js';
 export { createTrainer, train } from './training/trainer.js';
+export { MAX_EVAL_TOKENS } from './training/validation.js';

@@ -25,48 +25,85 @@ export interface SampleOptions {
   seed?: number;
   /** Text fed to the model before sampling, returned at the start of the result (default none). */
   prime?: string;
+  /** Draw only among the `topK` most likely tokens, renormalised (default: all of them). */
+  topK?: number;
+  /** Take the most likely token every time instead of drawing (char-rnn's `-sample 0`); ignores temperature. */
+  argmax?: boolean;
 }
 
 /**
- * Draws `length` tokens: from `first` and the model's hidden state (advanced as it goes), each step feeds the
- * token, computes softmax(V s / temperature) and draws the next token by inverse CDF with `random`. The token
- * `avoid` (word level: `<unk>`, as in the tutorial) is never drawn.
+ * How {@link drawTokens} picks each token: `length` tokens, at `temperature` (default 1), with `random`; never the
+ * token `avoid` (default −1: none); among the `topK` most likely only, or the most likely with `argmax`.
+ */
+export interface DrawOptions {
+  readonly length: number;
+  readonly random: Random;
+  readonly temperature?: number;
+  readonly avoid?: number;
+  readonly topK?: number;
+  readonly argmax?: boolean;
+}
+
+/** Zeroes every probability but the `k` largest (ties go to the lower id), in place. */
+function keepTopK(probs: Float64Array, k: number, order: Int32Array): void {
+  if (k >= probs.length) return;
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => (probs[b] as number) - (probs[a] as number) || a - b);
+  for (let i = k; i < order.length; i++) probs[order[i] as number] = 0;
+}
+
+/** The id of the largest probability (the lowest id among equals), or −1 when none is positive. */
+function mostLikely(probs: Float64Array): number {
+  let token = -1;
+  for (let k = 0; k < probs.length; k++) {
+    if ((probs[k] as number) > 0 && (token < 0 || (probs[k] as number) > (probs[token] as number))) token = k;
+  }
+  return token;
+}
+
+/**
+ * Draws `options.length` tokens: from `first` and the model's hidden state (advanced as it goes), each step feeds
+ * the token, computes softmax(V s / temperature) and picks the next token: by inverse CDF with the random draw,
+ * among the top k when `topK` is set, or the most likely one with `argmax`. The token `avoid` (word level:
+ * `<unk>`, as in the tutorial) is never picked.
  *
  * @example
  * ```ts
- * const ids = drawTokens(nextTokenModel(params), 0, 20, 1, new Random(1)); // 20 token ids
+ * const ids = drawTokens(nextTokenModel(params), 0, { length: 20, random: new Random(1) }); // 20 token ids
  * ```
  */
-export function drawTokens(
-  model: NextToken,
-  first: number,
-  length: number,
-  temperature: number,
-  random: Random,
-  avoid = -1,
-): number[] {
+export function drawTokens(model: NextToken, first: number, options: DrawOptions): number[] {
+  const { length, random, temperature = 1, avoid = -1, topK, argmax = false } = options;
   const probs = new Float64Array(model.distributionSize);
+  const order = new Int32Array(topK === undefined ? 0 : probs.length);
   const drawn: number[] = [];
   let token = first;
   for (let n = 0; n < length; n++) {
     model.feed(token);
     model.distribution(probs, temperature);
     if (avoid >= 0) probs[avoid] = 0;
-    let total = 0;
-    for (let k = 0; k < probs.length; k++) total += probs[k] as number;
-    const u = random.next() * total;
-    let cumulative = 0;
-    token = -1;
-    for (let k = 0; k < probs.length; k++) {
-      const p = probs[k] as number;
-      cumulative += p;
-      if (p > 0) token = k;
-      if (u < cumulative && p > 0) break;
-    }
+    if (topK !== undefined) keepTopK(probs, topK, order);
+    token = argmax ? mostLikely(probs) : drawFrom(probs, random);
     if (token < 0) throw new RnnError('not-finite', 'sampling: the model gave no finite probabilities');
     drawn.push(token);
   }
   return drawn;
+}
+
+/** Inverse CDF: the first token whose cumulative probability exceeds a uniform draw of the total (−1: none). */
+function drawFrom(probs: Float64Array, random: Random): number {
+  let total = 0;
+  for (let k = 0; k < probs.length; k++) total += probs[k] as number;
+  const u = random.next() * total;
+  let cumulative = 0;
+  let token = -1;
+  for (let k = 0; k < probs.length; k++) {
+    const p = probs[k] as number;
+    cumulative += p;
+    if (p > 0) token = k;
+    if (u < cumulative && p > 0) break;
+  }
+  return token;
 }
 
 /**
@@ -139,10 +176,11 @@ function modelOf(
 
 /**
  * Generates text from a trained model, given as a whole checkpoint or as parameters plus a vocabulary: the prime
- * (if any) is fed through the network, then `length` tokens are drawn at `temperature`. Deterministic for a seed.
- * Without a prime, char level starts as after a line break (or from the first token when there is no line break
- * in the vocabulary) and word level at a sentence start. Word level never draws `<unk>`. The result starts with
- * the prime (word level: as the tokeniser writes it). Neither the checkpoint nor the parameters change.
+ * (if any) is fed through the network, then `length` tokens are drawn at `temperature` (among the `topK` most
+ * likely, or the most likely with `argmax`). Deterministic for a seed. Without a prime, char level starts as after
+ * a line break (or from the first token when there is no line break in the vocabulary) and word level at a
+ * sentence start. Word level never draws `<unk>`. The result starts with the prime (word level: as the tokeniser
+ * writes it). Neither the checkpoint nor the parameters change.
  *
  * @example
  * ```ts
@@ -162,7 +200,7 @@ export function sampleText(
 ): string {
   const { params, vocabulary } = modelOf(source, second);
   const options = ('parameters' in source ? (second as SampleOptions | undefined) : third) ?? {};
-  const { length = 200, temperature = 1, seed = 1, prime = '' } = options;
+  const { length = 200, temperature = 1, seed = 1, prime = '', topK, argmax = false } = options;
   check('length', Number.isSafeInteger(length) && length >= 0, length, 'an integer ≥ 0');
   check(
     'temperature',
@@ -172,6 +210,8 @@ export function sampleText(
   );
   check('seed', Number.isSafeInteger(seed), seed, 'a safe integer');
   check('prime', typeof prime === 'string', prime, 'a string');
+  check('topK', topK === undefined || (Number.isSafeInteger(topK) && topK >= 1), topK, 'an integer ≥ 1');
+  check('argmax', typeof argmax === 'boolean', argmax, 'true or false');
   const word = vocabulary.level === 'word';
   const start = word
     ? vocabulary.tokens.indexOf(SENTENCE_START)
@@ -183,6 +223,13 @@ export function sampleText(
   for (const id of primeIds.slice(0, -1)) model.feed(id);
   const last = primeIds.at(-1) as number;
   const avoid = word ? vocabulary.tokens.indexOf(UNKNOWN_TOKEN) : -1;
-  const drawn = drawTokens(model, last, length, temperature, new Random(seed), avoid);
+  const drawn = drawTokens(model, last, {
+    length,
+    temperature,
+    random: new Random(seed),
+    avoid,
+    argmax,
+    ...(topK === undefined ? {} : { topK: Math.min(topK, vocabulary.size) }),
+  });
   return word ? vocabulary.decode([...primeIds, ...drawn]) : prime + vocabulary.decode(drawn);
 }

@@ -51,4 +51,34 @@ describe('checkpointToJson / checkpointFromJson', () => {
       expect((error as RnnError).code).toBe('not-json');
     }
   });
+
+  it('keeps the validation record, reads checkpoints written without one, and checks its fields', async () => {
+    const text = 'to be or not to be, that is the question. '.repeat(4);
+    const trainer = createTrainer({
+      text,
+      hiddenSize: 6,
+      seqLength: 5,
+      steps: 4,
+      validationFraction: 0.2,
+      validateEvery: 2,
+    });
+    for await (const _ of trainer.run());
+    const checkpoint = trainer.checkpoint();
+    expect(checkpoint.validation).toMatchObject({
+      fraction: 0.2,
+      tokens: 33,
+      step: 4,
+      bestStep: expect.any(Number),
+    });
+    expect(checkpointFromJson(checkpointToJson(checkpoint)).validation).toEqual(checkpoint.validation);
+    const { validation: _, ...older } = checkpoint;
+    expect(checkpointFromJson(checkpointToJson(older)).validation).toBeUndefined();
+    const edited = {
+      ...checkpoint,
+      validation: { fraction: 1, tokens: 3, step: null, loss: null, bestStep: null, bestLoss: null },
+    };
+    expect(() => checkpointToJson(edited)).toThrow(
+      /payload\.validation\.fraction must be in \[0, 1\), but it is 1/,
+    );
+  });
 });

@@ -60,7 +60,38 @@ describe('sampleText', () => {
     expect(result).not.toContain('<unk>');
   });
 
+  it('with argmax takes the most likely token every time, whatever the seed: as top-k with k = 1', () => {
+    const greedy = [1, 2, 3].map((seed) =>
+      sampleText(chars, { length: 80, argmax: true, seed, temperature: 3 }),
+    );
+    expect(new Set(greedy).size).toBe(1);
+    expect(sampleText(chars, { length: 80, topK: 1, seed: 9 })).toBe(greedy[0]);
+    // At temperature 1e-4 any logit gap above ~3e-3 becomes e^-30: drawing is picking the argmax.
+    expect(sampleText(chars, { length: 80, temperature: 1e-4, seed: 5 })).toBe(greedy[0]);
+  });
+
+  it('with top-k draws only among the k most likely tokens; k ≥ K is plain sampling', () => {
+    const K = chars.vocabulary.tokens.length;
+    expect(sampleText(chars, { length: 200, topK: K, seed: 4 })).toBe(
+      sampleText(chars, { length: 200, seed: 4 }),
+    );
+    expect(sampleText(chars, { length: 200, topK: 10 * K, seed: 4 })).toBe(
+      sampleText(chars, { length: 200, seed: 4 }),
+    );
+    // Two candidates per step at most: over many seeds, each position shows at most two distinct tokens
+    // (positions stay aligned while the draws agree; compare the first token, which follows the same state).
+    const firsts = new Set(
+      Array.from({ length: 40 }, (_, seed) => sampleText(chars, { length: 1, topK: 2, seed })),
+    );
+    expect(firsts.size).toBeLessThanOrEqual(2);
+    const unrestricted = new Set(
+      Array.from({ length: 40 }, (_, seed) => sampleText(chars, { length: 1, seed })),
+    );
+    expect(unrestricted.size).toBeGreaterThan(2);
+  });
+
   it('rejects bad options with their names', () => {
+    expect(() => sampleText(chars, { topK: 0 })).toThrow(/topK must be an integer ≥ 1, got 0/);
     expect(() => sampleText(chars, { temperature: 0 })).toThrow(
       /temperature must be a positive finite number/,
     );

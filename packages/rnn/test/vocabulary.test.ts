@@ -2,7 +2,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RnnError } from '../src/errors.js';
-import { buildVocabulary, UNKNOWN_CHARACTER, vocabularyFromTokens } from '../src/text/vocabulary.js';
+import {
+  buildVocabulary,
+  UNKNOWN_CHARACTER,
+  unknownTokens,
+  vocabularyFromTokens,
+} from '../src/text/vocabulary.js';
 
 /** Text made of the pieces the word tokeniser treats specially, so that shrinking finds small counterexamples. */
 const wordishText = fc
@@ -89,6 +94,12 @@ describe('word vocabulary', () => {
     const vocabulary = buildVocabulary('The cat sat. The dog sat!\nA cat', { level: 'word' });
     expect(vocabulary.tokens).toEqual(['<unk>', '<s>', '</s>', 'cat', 'sat', 'the', '!', '.', 'a', 'dog']);
     expect(vocabulary.decode(vocabulary.encode('The cat sat. A dog'))).toBe('the cat sat.\na dog');
+  });
+
+  it('lists the distinct tokens a text has outside the vocabulary, in order of appearance', () => {
+    const words = buildVocabulary('The cat sat.', { level: 'word' });
+    expect(unknownTokens(words, 'A dog, a cat and a dog.')).toEqual(['a', 'dog', ',', 'and']);
+    expect(unknownTokens(buildVocabulary('abc'), 'abdcade')).toEqual(['d', 'e']);
   });
 
   it('maps words beyond the cap to <unk>', () => {

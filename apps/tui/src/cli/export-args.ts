@@ -1,7 +1,7 @@
 // The command line of `rnn export`: CHECKPOINT, --format, --dtype, --out and --force, validated, and its help.
 import { extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { choiceFlag } from './flags.js';
+import { type FlagSpec, parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -19,7 +19,13 @@ Writes the model of CHECKPOINT (a .json checkpoint or a .safetensors model) for 
   --out PATH             where to write (default: CHECKPOINT with .safetensors, or without extension
                          for a torch folder)
   --force                replace an existing output (otherwise it is refused, and nothing is written)
-  --help                 show this help`;
+  -h, --help             show this help
+
+Examples:
+  rnn export notes.checkpoint.best.json --format safetensors
+  rnn export notes.checkpoint.json --format torch --out notes-torch --dtype float32
+
+Exit status: 0 written, 2 bad input (a missing or corrupt checkpoint, an existing output without --force).`;
 
 /**
  * Options of `rnn export`.
@@ -34,6 +40,13 @@ export interface ExportArgs {
   readonly force: boolean;
 }
 
+const EXPORT_FLAGS: FlagSpec = {
+  format: { type: 'string' },
+  dtype: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+};
+
 /**
  * The default output of an export: the checkpoint's path with `.safetensors`, or without its extension (torch).
  * @example defaultExportPath('runs/a.checkpoint.json', 'torch') // 'runs/a.checkpoint'
@@ -47,34 +60,9 @@ export function defaultExportPath(checkpoint: string, format: ExportArgs['format
  * Parses the arguments after `rnn export`; bad input throws a UsageError.
  * @example parseExport(['a.json', '--format', 'safetensors']).out // 'a.safetensors'
  */
-export function parseExport(argv: readonly string[]): ExportArgs | { readonly command: 'help' } {
-  let parsed: ReturnType<
-    typeof parseArgs<{
-      options: Record<string, { type: 'string' | 'boolean' }>;
-      allowPositionals: true;
-      strict: true;
-    }>
-  >;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        format: { type: 'string' },
-        dtype: { type: 'string' },
-        out: { type: 'string' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    const message = (error as Error).message.split('\n')[0] ?? String(error);
-    const unknown = /Unknown option '([^']+)'/.exec(message);
-    throw new UsageError(unknown ? `unknown flag ${unknown[1]} (see rnn export --help)` : message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help === true) return { command: 'help' };
+export function parseExport(argv: readonly string[]): ExportArgs | { command: 'help'; topic: 'export' } {
+  const { values, positionals, help } = parseFlags('export', argv, EXPORT_FLAGS);
+  if (help) return { command: 'help', topic: 'export' };
   const [checkpoint, ...extra] = positionals;
   if (checkpoint === undefined) throw new UsageError('give the CHECKPOINT to export (see rnn export --help)');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);

@@ -69,3 +69,16 @@ export function choiceFlag<T extends string>(
   }
   return raw as T;
 }
+
+/**
+ * A share in [0, 1) (0 allowed, 1 not), or undefined when absent.
+ * @example fractionFlag('--val-fraction', '0.1') // 0.1
+ */
+export function fractionFlag(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!(value >= 0 && value < 1)) {
+    throw new UsageError(`${name} must be a number from 0 up to, not including, 1, got "${raw}"`);
+  }
+  return value;
+}

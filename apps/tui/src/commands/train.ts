@@ -1,33 +1,35 @@
 // `rnn train`: validates the input, starts the training worker and renders it live (Ink) or as JSON lines.
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import { shippedCorpusPath } from '../build-info.js';
 import type { TrainArgs } from '../cli/args.js';
-import { assertReadableCheckpoint, assertWritableCheckpoint, resumeNotice } from '../cli/checkpoint-file.js';
+import { isSafetensorsModel, planCheckpoints, resumeNotice } from '../cli/checkpoint-file.js';
+import { definedOnly } from '../cli/defined-only.js';
 import { readTrainingText } from '../cli/text-file.js';
 import { JsonLinePrinter } from '../render/json-lines.js';
 import { loadScreen } from '../render/load-screen.js';
 import { type SessionEnd, WorkerSession } from '../session/worker-session.js';
-import { formatInteger, formatLoss } from '../ui/format.js';
+import { formatInteger, formatMeasures } from '../ui/format.js';
 import type { WorkerInput } from '../worker/protocol.js';
 
 /** Milliseconds between batches of step events from the worker (the screen redraws at about 10 fps). */
 const FLUSH_MS = 50;
 
-/** The object without its undefined fields (absent options take @rnn/core's defaults or the checkpoint's). */
-function definedOnly<T extends object>(options: T): T {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
-}
+/** char-rnn's val_frac: the share of the text held out when --val-fraction is not given (and the text allows). */
+const DEFAULT_VAL_FRACTION = 0.05;
+/** Seconds of wall time between two gradient-flow measurements (core keeps them within 4% of the time). */
+const GRADIENT_FLOW_SECONDS = 5;
 
 /**
- * The worker's input from validated flags; reading and checking every file happens here, synchronously.
- * The worker sees every step (for periodic saves); the renderers average throughput over their own intervals.
+ * The worker's input from validated flags; reading and checking every file happens here, synchronously, so
+ * that bad input is refused before anything is written. The worker sees every step (for periodic saves); the
+ * renderers average throughput over their own intervals.
  */
 async function workerInput(args: TrainArgs): Promise<WorkerInput> {
   const file = args.file ?? (await shippedCorpusPath());
   const text = readTrainingText(file);
-  if (args.resume !== undefined) assertReadableCheckpoint(args.resume);
-  const checkpointPath = args.checkpoint ?? `${basename(file, extname(file))}.checkpoint.json`;
-  assertWritableCheckpoint(checkpointPath);
+  const plan = planCheckpoints(args, file);
+  // A JSON checkpoint carries its validation split; a new run, or a .safetensors model, takes the flag's or 5%.
+  const fresh = plan.resume === undefined || isSafetensorsModel(plan.resume);
   return {
     options: definedOnly({
       text,
@@ -44,11 +46,23 @@ async function workerInput(args: TrainArgs): Promise<WorkerInput> {
       logEvery: 1,
       sampleEvery: args.sampleEvery,
       sampleLength: args.sampleLength,
+      clip: args.clip,
+      maxVocabulary: args.maxVocabulary,
+      evaluateEvery: args.halveEvery,
+      halveOnRise: args.halveOnRise,
+      validationFraction: fresh ? (args.valFraction ?? DEFAULT_VAL_FRACTION) : args.valFraction,
+      validationOptional: fresh && args.valFraction === undefined,
+      validateEvery: args.evalEvery,
+      gradientFlowEverySeconds: GRADIENT_FLOW_SECONDS,
     }),
-    resumePath: args.resume,
-    checkpointPath,
+    resumePath: plan.resume,
+    autoResumed: plan.autoResumed,
+    checkpointPath: plan.latest,
+    bestPath: plan.best,
+    staleBest: plan.staleBest,
     saveEvery: args.saveEvery,
     flushMs: FLUSH_MS,
+    notices: plan.notices,
   };
 }
 
@@ -62,13 +76,20 @@ function onInterrupt(session: WorkerSession): void {
   });
 }
 
-/** The line printed after the screen closes: where the model is and how far it got. */
-function summary(session: WorkerSession): string | undefined {
-  const save = session.model.lastSave;
-  if (save === undefined) return undefined;
-  const loss = session.model.last?.smoothLoss;
-  const at = loss === undefined ? '' : `, smoothed loss ${formatLoss(loss)} nats/token`;
-  return `saved ${save.path} at step ${formatInteger(save.step)}${at}; try: rnn sample ${save.path}`;
+/** The lines printed after the screen closes: where the models are and how far they got. */
+function summary(session: WorkerSession): string[] {
+  const { lastSave: save, lastBestSave: bestSave, best, last } = session.model;
+  const lines: string[] = [];
+  const level = session.model.info?.level ?? 'char';
+  if (save !== undefined) {
+    const at = last === undefined ? '' : `, smoothed loss ${formatMeasures(last.smoothLoss, level)}`;
+    lines.push(`saved ${save.path} at step ${formatInteger(save.step)}${at}; try: rnn sample ${save.path}`);
+  }
+  if (bestSave !== undefined && best !== undefined) {
+    const loss = formatMeasures(best.valLoss, level);
+    lines.push(`best model (validation loss ${loss} at step ${formatInteger(best.step)}): ${bestSave.path}`);
+  }
+  return lines;
 }
 
 /**
@@ -112,8 +133,7 @@ export async function runTrain(args: TrainArgs): Promise<number> {
     onInterrupt(session);
     end = await session.ended;
     await screen.close({ clear: end.outcome === 'fatal' });
-    const line = summary(session);
-    if (line !== undefined) process.stdout.write(`${line}\n`);
+    for (const line of summary(session)) process.stdout.write(`${line}\n`);
     if (notice !== undefined && session.model.last !== undefined)
       process.stderr.write(`rnn train: ${notice}\n`);
   }

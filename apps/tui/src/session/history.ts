@@ -1,12 +1,14 @@
 // Loss history in a bounded number of buckets: when full, neighbours merge, so a long run stays readable.
 
 /**
- * One point of the chart: the mean raw loss and mean smoothed loss over the steps it covers.
- * @example new LossHistory().points(80)[0] // { loss: 4.17, smoothLoss: 4.17 } once a step is pushed
+ * One point of the chart: the mean raw loss and mean smoothed loss over the steps it covers, and the last of
+ * those steps when steps were pushed.
+ * @example new LossHistory().points(80)[0] // { loss: 4.17, smoothLoss: 4.17, step: 1 } once step 1 is pushed
  */
 export interface HistoryPoint {
   readonly loss: number;
   readonly smoothLoss: number;
+  readonly step?: number;
 }
 
 /**
@@ -22,6 +24,8 @@ export class LossHistory {
   private sums: number[] = [];
   private smoothSums: number[] = [];
   private counts: number[] = [];
+  /** The last step of each bucket (NaN when pushed without one). */
+  private steps: number[] = [];
   /** Logged events per full bucket. */
   bucketSize = 1;
   /** Events pushed so far. */
@@ -31,8 +35,8 @@ export class LossHistory {
     if (capacity < 2 || capacity % 2 !== 0) throw new RangeError('capacity must be an even number ≥ 2');
   }
 
-  /** Adds one logged event. Non-finite values are skipped (a diverging step is reported, not plotted). */
-  push(loss: number, smoothLoss: number): void {
+  /** Adds one logged event (of training step `step`). Non-finite values are skipped (a diverging step is reported, not plotted). */
+  push(loss: number, smoothLoss: number, step = Number.NaN): void {
     if (!Number.isFinite(loss) || !Number.isFinite(smoothLoss)) return;
     this.length++;
     const last = this.counts.length - 1;
@@ -40,12 +44,14 @@ export class LossHistory {
       this.sums[last] = (this.sums[last] ?? 0) + loss;
       this.smoothSums[last] = (this.smoothSums[last] ?? 0) + smoothLoss;
       this.counts[last] = (this.counts[last] ?? 0) + 1;
+      this.steps[last] = step;
       return;
     }
     if (this.counts.length === this.capacity) this.mergePairs();
     this.sums.push(loss);
     this.smoothSums.push(smoothLoss);
     this.counts.push(1);
+    this.steps.push(step);
   }
 
   /** The curve resampled to at most `width` points (fewer while the run is short), oldest first. */
@@ -64,7 +70,8 @@ export class LossHistory {
         smooth += this.smoothSums[b] ?? 0;
         count += this.counts[b] ?? 0;
       }
-      points.push({ loss: sum / count, smoothLoss: smooth / count });
+      const step = this.steps[to - 1] ?? Number.NaN;
+      points.push({ loss: sum / count, smoothLoss: smooth / count, ...(Number.isNaN(step) ? {} : { step }) });
     }
     return points;
   }
@@ -79,6 +86,7 @@ export class LossHistory {
     this.sums = merge(this.sums);
     this.smoothSums = merge(this.smoothSums);
     this.counts = merge(this.counts);
+    this.steps = this.steps.filter((_, i) => i % 2 === 1); // a merged bucket ends where its second half did
     this.bucketSize *= 2;
   }
 }

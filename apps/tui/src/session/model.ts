@@ -1,18 +1,9 @@
 // The view model of one training run: folds the event stream from @rnn/core (and the session's own
-// notices: paused, saved, stopped) into the numbers the screen shows. Knows nothing of Ink.
-import type { TrainEvent } from '@rnn/core';
+// notices: paused, saving, stopped) into the numbers the screen shows. Knows nothing of Ink.
+import type { GradientFlowEvent, StartEvent, StepEvent, TrainEvent } from '@rnn/core';
 import { LossHistory } from './history.js';
 
-/**
- * The trainer's first event: what is trained.
- * @example model.info?.vocabSize // 66 for the shipped corpus
- */
-export type StartEvent = Extract<TrainEvent, { type: 'start' }>;
-/**
- * One optimizer update's figures.
- * @example model.last?.smoothLoss // 1.93 after 10,000 steps on the shipped corpus
- */
-export type StepEvent = Extract<TrainEvent, { type: 'step' }>;
+export type { StartEvent, StepEvent } from '@rnn/core';
 
 /**
  * Where the run is: drives the status line.
@@ -21,27 +12,42 @@ export type StepEvent = Extract<TrainEvent, { type: 'step' }>;
 export type RunStatus = 'starting' | 'running' | 'paused' | 'stopping' | 'done' | 'failed';
 
 /**
- * A text sample with the step and smoothed loss it was drawn at.
- * @example model.samples[0] // { id: 0, step: 500, smoothLoss: 3.42, text: 'The harbour…' }
+ * A line of the history above the live area: a text sample with the step and smoothed loss it was drawn at, or
+ * a note from the run (a resumed checkpoint, a text too short to hold out).
+ * @example model.log[0] // { id: 0, kind: 'sample', step: 500, smoothLoss: 3.42, text: 'The harbour…' }
  */
-export interface SampleEntry {
+export interface LogEntry {
   readonly id: number;
+  readonly kind: 'sample' | 'note';
   readonly step: number;
   readonly smoothLoss: number | undefined;
   readonly text: string;
 }
 
 /**
+ * A text sample: a log entry of kind 'sample'.
+ * @example model.samples.at(-1)?.text
+ */
+export type SampleEntry = LogEntry & { readonly kind: 'sample' };
+
+/**
  * Notices from the session (the worker that trains), beside the trainer's own events.
- * @example model.apply({ type: 'saved', path: 'run.checkpoint.json', step: 1000 });
+ * @example model.apply({ type: 'paused' });
  */
 export type SessionNotice =
   | { type: 'paused' }
   | { type: 'resumed' }
-  | { type: 'saved'; path: string; step: number }
   | { type: 'saving' }
-  | { type: 'stopping' }
-  | { type: 'save-failed'; message: string };
+  | { type: 'stopping' };
+
+/**
+ * A validation loss at a step.
+ * @example model.evaluations.at(-1) // { step: 9000, valLoss: 1.88 }
+ */
+export interface ValidationPoint {
+  readonly step: number;
+  readonly valLoss: number;
+}
 
 /** Smoothing factor of the clipping rate (an exponential average over about 50 logged steps). */
 const CLIP_ALPHA = 0.02;
@@ -60,41 +66,61 @@ export class TrainingModel {
   last: StepEvent | undefined;
   status: RunStatus = 'starting';
   readonly history = new LossHistory();
-  readonly samples: SampleEntry[] = [];
+  /** Samples and notes, oldest first. */
+  readonly log: LogEntry[] = [];
+  /** Every validation loss of this session, oldest first. */
+  readonly evaluations: ValidationPoint[] = [];
+  /** The lowest validation loss of the run (carried over on resume). */
+  best: ValidationPoint | undefined;
+  /** The latest gradient-flow measurement. */
+  flow: GradientFlowEvent | undefined;
   lastSave: { path: string; step: number } | undefined;
+  lastBestSave: { path: string; step: number } | undefined;
   error: string | undefined;
   notice: string | undefined;
   /** Exponential average of how often the gradient was clipped, in [0, 1]. */
   clipRate = 0;
   finalLoss: number | undefined;
-  /** (elapsed seconds, step) of recent steps, oldest first, spanning about RATE_WINDOW_SECONDS. */
+  /** (training seconds, step) of recent steps, oldest first, spanning about RATE_WINDOW_SECONDS. */
   private recent: { seconds: number; step: number }[] = [];
+
+  /** The text samples, oldest first. */
+  get samples(): SampleEntry[] {
+    return this.log.filter((entry): entry is SampleEntry => entry.kind === 'sample');
+  }
 
   apply(event: TrainEvent | SessionNotice): void {
     switch (event.type) {
       case 'start':
         this.info = event;
         this.status = 'running';
+        if (event.bestValLoss !== null && event.bestStep !== null) {
+          this.best = { step: event.bestStep, valLoss: event.bestValLoss };
+        }
+        for (const text of event.notices) this.addLog('note', event.startStep, text);
         break;
       case 'step':
-        this.last = event;
-        this.history.push(event.loss, event.smoothLoss);
-        this.clipRate += CLIP_ALPHA * ((event.clipped ? 1 : 0) - this.clipRate);
-        this.recent.push({ seconds: event.elapsedSeconds, step: event.step });
-        while (
-          this.recent.length > 2 &&
-          event.elapsedSeconds - (this.recent[1]?.seconds ?? 0) >= RATE_WINDOW_SECONDS
-        ) {
-          this.recent.shift();
-        }
+        this.applyStep(event);
+        break;
+      case 'eval':
+        this.evaluations.push({ step: event.step, valLoss: event.valLoss });
+        this.best = { step: event.bestStep, valLoss: event.bestValLoss };
+        break;
+      case 'gradient-flow':
+        this.flow = event;
         break;
       case 'sample':
-        this.samples.push({
-          id: this.samples.length,
-          step: event.step,
-          smoothLoss: this.last?.smoothLoss,
-          text: event.text,
-        });
+        this.addLog('sample', event.step, event.text);
+        break;
+      case 'checkpoint':
+        if (event.kind === 'best') this.lastBestSave = { path: event.path, step: event.step };
+        else {
+          this.lastSave = { path: event.path, step: event.step };
+          if (this.notice === 'saving…') this.notice = undefined;
+        }
+        break;
+      case 'save-failed':
+        this.notice = `save failed: ${event.message}`;
         break;
       case 'error':
         this.status = 'failed';
@@ -114,20 +140,30 @@ export class TrainingModel {
         if (this.status === 'paused') this.status = 'running';
         this.recent = []; // a pause is not slow training: measure the rate afresh
         break;
-      case 'saved':
-        this.lastSave = { path: event.path, step: event.step };
-        if (this.notice === 'saving…') this.notice = undefined;
-        break;
       case 'saving':
         this.notice = 'saving…';
-        break;
-      case 'save-failed':
-        this.notice = `save failed: ${event.message}`;
         break;
       case 'stopping':
         if (this.status === 'running' || this.status === 'paused') this.status = 'stopping';
         break;
     }
+  }
+
+  private applyStep(event: StepEvent): void {
+    this.last = event;
+    this.history.push(event.loss, event.smoothLoss, event.step);
+    this.clipRate += CLIP_ALPHA * ((event.clipped ? 1 : 0) - this.clipRate);
+    this.recent.push({ seconds: event.trainingSeconds, step: event.step });
+    while (
+      this.recent.length > 2 &&
+      event.trainingSeconds - (this.recent[1]?.seconds ?? 0) >= RATE_WINDOW_SECONDS
+    ) {
+      this.recent.shift();
+    }
+  }
+
+  private addLog(kind: LogEntry['kind'], step: number, text: string): void {
+    this.log.push({ id: this.log.length, kind, step, smoothLoss: this.last?.smoothLoss, text });
   }
 
   /** Fraction of the planned steps done, in [0, 1]. */

@@ -21,7 +21,7 @@ export interface Session {
   subscribe(listener: () => void): () => void;
   /** Pauses a running session or resumes a paused one (between two steps). */
   togglePause(): void;
-  /** Saves a checkpoint now (between two steps); a 'saved' notice follows. */
+  /** Saves a checkpoint now (between two steps); a 'checkpoint' event follows. */
   save(): void;
   /** Saves a checkpoint, then stops training; the process exits when the session is finished. */
   stop(reason: StopReason): void;

@@ -118,7 +118,13 @@ export class WorkerSession implements Session {
           : existsSync(path)
             ? `${path} was left as it was`
             : 'no checkpoint was written';
-      return { exitCode: 1, message: `${this.model.error ?? 'training diverged'}; ${kept}`, outcome };
+      const best = this.model.lastBestSave;
+      const bestLine = best === undefined ? '' : `; the best model is ${best.path} (step ${best.step})`;
+      return {
+        exitCode: 1,
+        message: `${this.model.error ?? 'training diverged'}; ${kept}${bestLine}`,
+        outcome,
+      };
     }
     if (outcome === 'stopped')
       return { exitCode: this.stopReason === 'interrupt' ? 130 : 0, message: undefined, outcome };

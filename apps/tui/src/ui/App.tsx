@@ -1,18 +1,22 @@
-// The live screen: header, progress, numbers, chart (or help), status; samples above as history.
+// The live screen: header, progress, numbers, chart (or help, or gradient flow), status; history above.
 import { Box, Text, useInput, useStdin } from 'ink';
 import { useEffect, useState } from 'react';
 import type { Session } from '../session/session.js';
+import { FlowPanel } from './FlowPanel.js';
 import { Header } from './Header.js';
 import { Help } from './Help.js';
 import { LossChart } from './LossChart.js';
 import { Progress } from './Progress.js';
-import { SampleLog } from './SampleLog.js';
-import { Stats } from './Stats.js';
-import { StatusBar } from './StatusBar.js';
+import { RunLog } from './RunLog.js';
+import { Stats, ValidationStats } from './Stats.js';
+import { SaveLine, StatusBar } from './StatusBar.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
-/** Rows of the live frame besides the chart: 3 header, blank, progress, stats, blank, blank, status, error. */
-const FIXED_ROWS = 10;
+/**
+ * Rows of the live frame besides the chart: 3 header, blank, progress, train, valid, blank, blank, status,
+ * checkpoints, error.
+ */
+const FIXED_ROWS = 12;
 /** The frame stays this many rows shorter than the terminal, so Ink never has to clear the screen. */
 const SPARE_ROWS = 1;
 
@@ -28,15 +32,19 @@ export interface AppProps {
   readonly frameMs?: number;
 }
 
+/** What the panel under the numbers shows. */
+type Panel = 'chart' | 'help' | 'flow';
+
 /**
- * Renders a training session and maps the keys p, s, q, ?, Ctrl-C onto it.
+ * Renders a training session and maps the keys p, s, q, g, ?, Ctrl-C onto it.
  * @example render(<App session={session} color />, { exitOnCtrlC: false });
  */
 export function App({ session, color, frameMs = 100 }: AppProps) {
   const { columns, rows } = useTerminalSize();
   const { isRawModeSupported } = useStdin();
   const [, setFrame] = useState(0);
-  const [help, setHelp] = useState(false);
+  const [panel, setPanel] = useState<Panel>('chart');
+  const toggle = (shown: Panel) => setPanel((current) => (current === shown ? 'chart' : shown));
   const redraw = () => setFrame((f) => f + 1);
 
   useEffect(() => {
@@ -61,7 +69,8 @@ export function App({ session, color, frameMs = 100 }: AppProps) {
       else if (input === 'q') session.stop('quit');
       else if (input === 'p') session.togglePause();
       else if (input === 's') session.save();
-      else if (input === '?' || (help && key.escape)) setHelp((h) => !h);
+      else if (input === 'g') toggle('flow');
+      else if (input === '?' || (panel === 'help' && key.escape)) toggle('help');
       redraw();
     },
     { isActive: isRawModeSupported === true },
@@ -82,19 +91,23 @@ export function App({ session, color, frameMs = 100 }: AppProps) {
   const chartHeight = Math.min(22, rows - FIXED_ROWS - SPARE_ROWS);
   return (
     <Box flexDirection="column">
-      <SampleLog samples={model.samples} width={width} />
+      <RunLog entries={model.log} level={model.info.level} width={width} />
       <Header info={model.info} />
       <Text> </Text>
       <Progress model={model} width={width} />
       <Stats model={model} />
+      <ValidationStats model={model} />
       <Text> </Text>
-      {chartHeight < 3 ? null : help ? (
+      {chartHeight < 3 ? null : panel === 'help' ? (
         <Help height={chartHeight} />
+      ) : panel === 'flow' ? (
+        <FlowPanel model={model} width={width} height={chartHeight} />
       ) : (
         <LossChart model={model} width={width} height={chartHeight} color={color} />
       )}
       <Text> </Text>
       <StatusBar model={model} />
+      <SaveLine model={model} />
       {model.error !== undefined ? (
         <Text color="red" wrap="truncate-end">
           {' '}

@@ -30,7 +30,9 @@ export function Header({ info }: { info: StartEvent | undefined }) {
             <Text dimColor>{' data   '}</Text>
             <Text bold>{info.source}</Text>
             <Text dimColor> · </Text>
-            {formatInteger(info.tokens)} tokens<Text dimColor> · </Text>
+            {formatInteger(info.tokens)} tokens
+            {info.validationTokens > 0 ? `, ${formatInteger(info.validationTokens)} held out` : ''}
+            <Text dimColor> · </Text>
             vocab {formatInteger(info.vocabSize)} {info.level === 'char' ? 'chars' : 'words'}
           </Text>
           <Text wrap="truncate-end">

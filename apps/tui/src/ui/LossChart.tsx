@@ -23,9 +23,14 @@ export function LossChart({
 }) {
   const range = useRef(new StableRange());
   const plotHeight = Math.max(1, height - 2);
-  const chart = chartLines(model.history, range.current, { width: width - 1, height: plotHeight, color });
-  const logEvery =
-    model.last !== undefined && model.history.length > 0 ? model.last.step / model.history.length : 1;
+  const chart = chartLines(model.history, range.current, {
+    width: width - 1,
+    height: plotHeight,
+    color,
+    validation: model.evaluations,
+  });
+  const stepsDone = (model.last?.step ?? 0) - (model.info?.startStep ?? 0);
+  const logEvery = model.history.length > 0 ? stepsDone / model.history.length : 1;
   const stepsPerColumn = Math.max(1, Math.round(chart.eventsPerColumn * logEvery));
   return (
     <Box flexDirection="column" height={height}>
@@ -34,6 +39,7 @@ export function LossChart({
         <Text dimColor>loss (nats/token) </Text>
         <Text color="cyanBright">━ smoothed</Text>
         <Text dimColor>{'  ━ raw'}</Text>
+        {model.evaluations.length > 0 ? <Text color="yellow">{'  ━● validation'}</Text> : null}
         <Text dimColor>
           {chart.lines.length > 0
             ? `   whole run, ${formatInteger(stepsPerColumn)} step${stepsPerColumn === 1 ? '' : 's'} per column`

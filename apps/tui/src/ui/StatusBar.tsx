@@ -1,4 +1,4 @@
-// The bottom line: run state, the keys, and the last checkpoint written.
+// The bottom lines: the run state and the keys, then the checkpoints written.
 import { Text } from 'ink';
 import type { RunStatus, TrainingModel } from '../session/model.js';
 import { formatInteger } from './format.js';
@@ -13,12 +13,11 @@ const STATES: Record<RunStatus, { glyph: string; label: string; color: string }>
 };
 
 /**
- * `● training   p pause · s save · q quit · ? help   saved step 1,000 → run.checkpoint.json`
+ * `● training   p pause · s save · q quit · g flow · ? help`, and a notice (saving, a failed save) when there is one.
  * @example <StatusBar model={model} />
  */
 export function StatusBar({ model }: { model: TrainingModel }) {
   const state = STATES[model.status];
-  const save = model.lastSave;
   return (
     <Text wrap="truncate-end">
       {' '}
@@ -32,16 +31,33 @@ export function StatusBar({ model }: { model: TrainingModel }) {
       <Text dimColor> save · </Text>
       <Text bold>q</Text>
       <Text dimColor> quit · </Text>
+      <Text bold>g</Text>
+      <Text dimColor> flow · </Text>
       <Text bold>?</Text>
       <Text dimColor> help</Text>
-      {'   '}
       {model.notice !== undefined ? (
-        <Text color={model.notice.startsWith('save failed') ? 'red' : 'magenta'}>{model.notice}</Text>
-      ) : save !== undefined ? (
-        <Text dimColor>
-          saved step {formatInteger(save.step)} → {save.path}
+        <Text color={model.notice.startsWith('save failed') ? 'red' : 'magenta'}>
+          {'   '}
+          {model.notice}
         </Text>
       ) : null}
+    </Text>
+  );
+}
+
+/**
+ * The checkpoints written so far: `saved step 9,000 → a.checkpoint.json · best → a.checkpoint.best.json` (the best
+ * model's step is on the validation line).
+ * @example <SaveLine model={model} />
+ */
+export function SaveLine({ model }: { model: TrainingModel }) {
+  const { lastSave: save, lastBestSave: best } = model;
+  if (save === undefined && best === undefined) return <Text dimColor> no checkpoint saved yet</Text>;
+  return (
+    <Text dimColor wrap="truncate-end">
+      {' '}
+      {save === undefined ? 'not saved yet' : `saved step ${formatInteger(save.step)} → ${save.path}`}
+      {best === undefined ? '' : ` · best → ${best.path}`}
     </Text>
   );
 }

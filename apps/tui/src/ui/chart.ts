@@ -1,7 +1,9 @@
 // The loss chart as text: the bucketed history resampled to the width, drawn by asciichart in a stable range.
 import * as asciichart from 'asciichart';
-import type { LossHistory } from '../session/history.js';
+import type { HistoryPoint, LossHistory } from '../session/history.js';
+import type { ValidationPoint } from '../session/model.js';
 import type { Range, StableRange } from '../session/stable-range.js';
+import { type Layer, plotLayers } from './plot-layers.js';
 
 /**
  * Columns taken by the y-axis labels and the axis itself (label of 7, a space, the axis glyph).
@@ -55,9 +57,49 @@ export interface ChartText {
 }
 
 /**
- * Draws raw loss (dim) and smoothed loss (bright) over the whole history in `width` columns and at most
- * `height` rows (plus one), with a y-range that only moves when the data leaves it or shrinks to under half
- * of it, and round axis labels.
+ * The validation curve over the chart's columns: each column at the validation loss interpolated (by step)
+ * between the evaluations around its last step, from the column of the first evaluation (`from`) to that of
+ * the latest; `marks` are the columns where an evaluation was made. Empty without evaluations or steps.
+ * @example
+ * validationLayer([{ loss: 3, smoothLoss: 3, step: 50 }, { loss: 2, smoothLoss: 2.5, step: 100 }], [{ step: 100, valLoss: 2.2 }])
+ * // { values: [2.2, 2.2], from: 1, marks: [1] }: the first column, before the evaluation, is not drawn
+ */
+export function validationLayer(
+  points: readonly HistoryPoint[],
+  evaluations: readonly ValidationPoint[],
+): { values: number[]; from: number; marks: number[] } {
+  const first = evaluations[0];
+  const last = evaluations.at(-1);
+  const values: number[] = [];
+  const marks: number[] = [];
+  if (first === undefined || last === undefined) return { values, from: 0, marks };
+  let from = -1;
+  let next = 0; // the next evaluation to mark
+  let previous = Number.NEGATIVE_INFINITY;
+  for (const [column, point] of points.entries()) {
+    if (point.step === undefined || previous >= last.step) break; // past the column of the latest evaluation
+    previous = point.step;
+    const step = Math.min(point.step, last.step);
+    const after = evaluations.findIndex((e) => e.step >= step);
+    const b = evaluations[after] as ValidationPoint;
+    const a = evaluations[after - 1];
+    // Before the first evaluation the value is a placeholder, masked by `from`.
+    values.push(
+      a === undefined
+        ? b.valLoss
+        : a.valLoss + ((step - a.step) / (b.step - a.step)) * (b.valLoss - a.valLoss),
+    );
+    if (from < 0 && point.step >= first.step) from = column;
+    if (next < evaluations.length && (evaluations[next]?.step ?? 0) <= point.step) marks.push(column);
+    while (next < evaluations.length && (evaluations[next]?.step ?? 0) <= point.step) next++;
+  }
+  return { values, from: from < 0 ? values.length : from, marks };
+}
+
+/**
+ * Draws raw loss (dim), the validation loss (yellow, ● where evaluated) and the smoothed loss (bright) over the
+ * whole history in `width` columns and at most `height` rows (plus one), with a y-range that only moves when the
+ * data leaves it or shrinks to under half of it, and round axis labels.
  * @example
  * const { lines } = chartLines(history, range, { width: 60, height: 8, color: false });
  * lines.length // at most 9 once the history has a point
@@ -65,33 +107,27 @@ export interface ChartText {
 export function chartLines(
   history: LossHistory,
   range: StableRange,
-  options: { width: number; height: number; color: boolean },
+  options: { width: number; height: number; color: boolean; validation?: readonly ValidationPoint[] },
 ): ChartText {
   const columns = Math.max(2, options.width - AXIS_WIDTH);
   const points = history.points(columns);
   if (points.length === 0) return { lines: [], eventsPerColumn: 1, range: undefined };
   const raw = points.map((p) => p.loss);
   const smooth = points.map((p) => p.smoothLoss);
-  const lo = Math.min(...raw, ...smooth);
-  const hi = Math.max(...raw, ...smooth);
-  const fitted = range.fit(lo, hi);
+  const validation = validationLayer(points, options.validation ?? []);
+  const shown = validation.values.slice(validation.from);
+  const fitted = range.fit(Math.min(...raw, ...smooth, ...shown), Math.max(...raw, ...smooth, ...shown));
   const height = roundRowCount(fitted.max - fitted.min, Math.max(1, options.height));
   const decimals = labelDecimals((fitted.max - fitted.min) / height);
-  const plotted = asciichart.plot(
-    points.length === 1 ? [raw.concat(raw), smooth.concat(smooth)] : [raw, smooth],
-    {
-      min: fitted.min,
-      max: fitted.max,
-      height,
-      offset: 2,
-      padding: '       ',
-      format: (x: number) => x.toFixed(decimals).padStart(7),
-      colors: options.color ? [asciichart.darkgray, asciichart.lightcyan] : [undefined, undefined],
-    },
-  );
-  return {
-    lines: plotted.split('\n'),
-    eventsPerColumn: Math.max(1, history.length / points.length),
-    range: fitted,
-  };
+  const paint = (color: string) => (options.color ? color : undefined);
+  const layers: Layer[] = [{ values: raw, color: paint(asciichart.darkgray) }];
+  layers.push({ values: smooth, color: paint(asciichart.lightcyan) });
+  if (validation.values.length > 0) layers.push({ ...validation, color: paint(asciichart.yellow) });
+  const lines = plotLayers(layers, {
+    min: fitted.min,
+    max: fitted.max,
+    height,
+    format: (x: number) => x.toFixed(decimals).padStart(7),
+  });
+  return { lines, eventsPerColumn: Math.max(1, history.length / points.length), range: fitted };
 }

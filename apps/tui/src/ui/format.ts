@@ -63,3 +63,15 @@ export function formatScalar(x: number): string {
 export function formatPercent(fraction: number): string {
   return `${(100 * Math.min(1, Math.max(0, fraction))).toFixed(1)}%`;
 }
+
+/**
+ * A loss with its second measure: bits per character at char level, perplexity (e^loss) at word level.
+ * @example formatMeasures(1.7736, 'char') // '1.7736 · 2.559 bpc'
+ * @example formatMeasures(4.5, 'word') // '4.5000 · ppl 90.0'
+ */
+export function formatMeasures(loss: number, level: 'char' | 'word'): string {
+  if (!Number.isFinite(loss)) return formatLoss(loss);
+  if (level === 'char') return `${formatLoss(loss)} · ${(loss / Math.LN2).toFixed(3)} bpc`;
+  const perplexity = Math.exp(loss);
+  return `${formatLoss(loss)} · ppl ${perplexity < 1e5 ? perplexity.toFixed(1) : perplexity.toExponential(2)}`;
+}

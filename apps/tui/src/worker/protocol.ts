@@ -10,11 +10,19 @@ export interface WorkerInput {
   /** Trainer options without the checkpoint, which the worker loads itself from `resumePath`. */
   readonly options: Omit<TrainOptions, 'resume'>;
   readonly resumePath: string | undefined;
+  /** The default checkpoint was picked up without --resume: a resume error then suggests --force. */
+  readonly autoResumed: boolean;
+  /** Where the latest state and the best model (lowest validation loss) are saved. */
   readonly checkpointPath: string;
+  readonly bestPath: string;
+  /** A best model of an earlier run, removed once the new run (--force) has started. */
+  readonly staleBest: string | undefined;
   /** Save every N steps as well (0: only on request and at the end). */
   readonly saveEvery: number;
   /** Step events are batched and posted at most this often, in milliseconds. */
   readonly flushMs: number;
+  /** The CLI's own lines for the user, added to the start event's notices. */
+  readonly notices: readonly string[];
 }
 
 /**

@@ -1,7 +1,8 @@
-// The training thread: runs @rnn/core's trainer, batches its events to the main thread, and between two
-// steps handles pause, save and stop requests. Checkpoints are saved here (atomically, by @rnn/core).
+// The training thread: runs @rnn/core's trainer, batches its events to the main thread, saves the latest and the
+// best checkpoints (atomically, by @rnn/core), and between two steps handles pause, save and stop requests.
+import { rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Checkpoint, TrainEvent, Trainer } from '@rnn/core';
+import type { Checkpoint, CheckpointEvent, TrainEvent, Trainer } from '@rnn/core';
 import { buildVocabulary, createTrainer, RnnError } from '@rnn/core';
 import { loadCheckpoint, saveCheckpoint } from '@rnn/core/node';
 import type { FromWorker, ToWorker, WorkerInput } from './protocol.js';
@@ -27,41 +28,36 @@ function flush(): void {
   lastFlush = Date.now();
 }
 
-function save(): void {
-  if (trainer === undefined) return;
+/** Queues an event for the main thread; everything but a step goes at once, steps in batches. */
+function emit(event: TrainEvent): void {
+  pending.push(event);
+  if (event.type !== 'step' || Date.now() - lastFlush >= input.flushMs) flush();
+}
+
+/** Writes `checkpoint` atomically and reports it (or the failure) in the event stream. */
+function write(kind: CheckpointEvent['kind'], path: string, checkpoint: Checkpoint): void {
+  const step = checkpoint.progress.step;
   try {
-    const checkpoint = trainer.checkpoint();
-    saveCheckpoint(input.checkpointPath, checkpoint);
-    post({ type: 'saved', path: input.checkpointPath, step: checkpoint.progress.step });
+    saveCheckpoint(path, checkpoint);
+    emit({ type: 'checkpoint', path, step, kind });
   } catch (error) {
-    post({ type: 'save-failed', message: (error as Error).message });
+    emit({ type: 'save-failed', path, step, kind, message: (error as Error).message });
   }
 }
+
+const saveLatest = () => trainer && write('latest', input.checkpointPath, trainer.checkpoint());
+const saveBest = () => {
+  const best = trainer?.bestCheckpoint();
+  if (best !== undefined) write('best', input.bestPath, best);
+};
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'pause') paused = true;
   else if (message.type === 'resume') paused = false;
-  else if (message.type === 'save') save();
+  else if (message.type === 'save') saveLatest();
   else if (message.type === 'stop') stopRequested = true;
   if (!paused || stopRequested) wake?.();
 });
-
-/**
- * A resumed run keeps the checkpoint's optimizer settings and seed (@rnn/core takes them from it); a flag
- * asking for others would be silently ignored, so it is refused instead.
- */
-function assertResumable(resume: Checkpoint): void {
-  const saved = resume.hyperparameters;
-  const { learningRate, seed } = input.options;
-  if (learningRate !== undefined && learningRate !== saved.learningRate) {
-    throw new SetupError(
-      `--lr ${learningRate} contradicts the checkpoint's ${saved.learningRate}: a resumed run keeps it`,
-    );
-  }
-  if (seed !== undefined && seed !== saved.seed) {
-    throw new SetupError(`--seed ${seed} contradicts the checkpoint's ${saved.seed}: a resumed run keeps it`);
-  }
-}
 
 function setUp(): Trainer {
   const { text } = input.options;
@@ -73,7 +69,6 @@ function setUp(): Trainer {
       throw new SetupError(`${input.resumePath}: ${(error as Error).message}`);
     }
   }
-  if (resume !== undefined) assertResumable(resume);
   // A sequence needs seqLength inputs and their next tokens as targets: seqLength + 1 tokens at least.
   const level = resume?.vocabulary.level ?? input.options.level ?? 'char';
   const seqLength = resume?.hyperparameters.seqLength ?? input.options.seqLength ?? 25;
@@ -84,33 +79,50 @@ function setUp(): Trainer {
         `one sequence needs --seq-length + 1 = ${seqLength + 1}`,
     );
   }
-  return createTrainer(resume === undefined ? input.options : { ...input.options, resume });
+  try {
+    return createTrainer(resume === undefined ? input.options : { ...input.options, resume });
+  } catch (error) {
+    if (!(error instanceof RnnError && input.autoResumed)) throw error;
+    throw new SetupError(
+      `${error.message} (rnn train without FILE resumed ${input.resumePath}; --force starts over)`,
+    );
+  }
+}
+
+/** Waits while paused; true when the run should stop now (after saving). */
+async function holdWhilePaused(): Promise<boolean> {
+  if (paused && !stopRequested) {
+    flush();
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+  }
+  return stopRequested;
 }
 
 async function main(): Promise<void> {
   let started = false;
   try {
     trainer = setUp();
+    if (input.staleBest !== undefined) rmSync(input.staleBest, { force: true });
     for await (const event of trainer.run()) {
-      if (event.type === 'start') started = true;
-      pending.push(event);
-      if (event.type !== 'step' || Date.now() - lastFlush >= input.flushMs) flush();
+      if (event.type === 'start') {
+        started = true;
+        emit({ ...event, notices: [...input.notices, ...event.notices] });
+      } else emit(event);
+      if (event.type === 'eval' && event.improved) saveBest();
       if (event.type === 'error') return post({ type: 'finished', outcome: 'diverged' });
       if (event.type === 'done') {
-        save();
+        saveLatest();
+        flush();
         return post({ type: 'finished', outcome: 'done' });
       }
-      if (event.type === 'step' && input.saveEvery > 0 && event.step % input.saveEvery === 0) save();
-      if (paused && !stopRequested) {
-        flush();
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-      }
-      if (stopRequested) {
+      if (event.type === 'step' && input.saveEvery > 0 && event.step % input.saveEvery === 0) saveLatest();
+      if (await holdWhilePaused()) {
         flush();
         post({ type: 'stopping' });
-        save();
+        saveLatest();
+        flush();
         return post({ type: 'finished', outcome: 'stopped' });
       }
     }

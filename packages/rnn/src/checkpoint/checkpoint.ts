@@ -85,6 +85,28 @@ export interface TrainingProgress {
 }
 
 /**
+ * The validation record of a run: how much of the text was held out, and the latest and lowest validation loss.
+ * A checkpoint written before validation existed has none; a run without a split records fraction 0.
+ *
+ * @example
+ * ```ts
+ * const { bestLoss, bestStep } = loadCheckpoint('model.json').validation ?? {};
+ * ```
+ */
+export interface ValidationProgress {
+  /** The share of the text held out at its end (0: no validation). */
+  readonly fraction: number;
+  /** Tokens held out. */
+  readonly tokens: number;
+  /** The latest evaluation's step and mean loss per token (nats), or null before the first. */
+  readonly step: number | null;
+  readonly loss: number | null;
+  /** The lowest validation loss so far and its step, or null before the first evaluation. */
+  readonly bestStep: number | null;
+  readonly bestLoss: number | null;
+}
+
+/**
  * A snapshot of a model and its training. Plain data (typed arrays, no classes), so that it can be
  * posted between worker threads and written to JSON by {@link checkpointToJson} or
  * {@link "@rnn/core/node"!saveCheckpoint | saveCheckpoint}.
@@ -108,4 +130,6 @@ export interface Checkpoint {
   readonly parameters: { readonly U: Float64Array; readonly W: Float64Array; readonly V: Float64Array };
   readonly optimizer: OptimizerState;
   readonly progress: TrainingProgress;
+  /** The validation split and losses (absent in checkpoints written before validation existed). */
+  readonly validation?: ValidationProgress;
 }

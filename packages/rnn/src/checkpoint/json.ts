@@ -3,7 +3,12 @@
 import { RnnError } from '../errors.js';
 import { vocabularyFromTokens } from '../text/vocabulary.js';
 import { sha256OfCanonicalJson } from './canonical-json.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint.js';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  type Checkpoint,
+  type ValidationProgress,
+} from './checkpoint.js';
 import {
   type JsonRecord,
   readChoice,
@@ -43,6 +48,7 @@ export function checkpointToDocument(checkpoint: Checkpoint): JsonRecord {
       loss: Number.isFinite(checkpoint.progress.loss) ? checkpoint.progress.loss : null,
       random: [...checkpoint.progress.random],
     },
+    ...(checkpoint.validation === undefined ? {} : { validation: { ...checkpoint.validation } }),
   };
   return {
     format: CHECKPOINT_FORMAT,
@@ -158,6 +164,7 @@ function readPayload(payload: JsonRecord): Checkpoint {
     random: readWords(p, 'random', pp),
   };
   const source = readString(payload, 'source', at);
+  const validation = payload.validation === undefined ? undefined : readValidation(payload, at);
   return {
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
@@ -167,6 +174,26 @@ function readPayload(payload: JsonRecord): Checkpoint {
     parameters: { U, W, V },
     optimizer,
     progress,
+    ...(validation === undefined ? {} : { validation }),
+  };
+}
+
+/** Reads the optional validation record: the held-out share and tokens, the latest and best evaluations. */
+function readValidation(payload: JsonRecord, at: string): ValidationProgress {
+  const v = readRecord(payload, 'validation', at);
+  const vp = `${at}.validation`;
+  const fraction = readNumber(v, 'fraction', vp);
+  if (!(fraction >= 0 && fraction < 1)) {
+    throw new RnnError('bad-field', `${vp}.fraction must be in [0, 1), but it is ${fraction}`);
+  }
+  const orNull = <T>(key: string, read: () => T): T | null => (v[key] === null ? null : read());
+  return {
+    fraction,
+    tokens: readInteger(v, 'tokens', vp, 0),
+    step: orNull('step', () => readInteger(v, 'step', vp, 0)),
+    loss: orNull('loss', () => readNumber(v, 'loss', vp)),
+    bestStep: orNull('bestStep', () => readInteger(v, 'bestStep', vp, 0)),
+    bestLoss: orNull('bestLoss', () => readNumber(v, 'bestLoss', vp)),
   };
 }
 

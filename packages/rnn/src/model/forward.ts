@@ -34,7 +34,7 @@ export interface ForwardPass {
   readonly x: Float64Array;
   /** the hidden states s [T,H] */
   readonly s: Float64Array;
-  /** the previous states s_{t−1} [T,H] (row 0 is s_{−1} = 0) */
+  /** the previous states s_{t−1} [T,H] (row 0 is s_{−1}: 0, or the given h0) */
   readonly sPrev: Float64Array;
   /** the tanh derivatives 1 − s_t² [T,H], so that ∂s_t/∂z_t = diag(1 − s_t²) */
   readonly gate: Float64Array;
@@ -88,16 +88,28 @@ export function forward(params: Params, xs: ArrayLike<number>): Forward {
   };
 }
 
-/** The forward pass with its intermediate arrays; `where` names the public caller in errors (internal). */
-export function forwardPass(params: Params, xs: ArrayLike<number>, where: string): ForwardPass {
+/**
+ * The forward pass with its intermediate arrays; `where` names the public caller in errors. `h0` is s_{−1}, the
+ * state carried in from an earlier chunk (default 0, as equation (1a) starts) (internal).
+ */
+export function forwardPass(
+  params: Params,
+  xs: ArrayLike<number>,
+  where: string,
+  h0?: Float64Array,
+): ForwardPass {
   const data = paramData(params, where);
   const { vocabSize: K, hiddenSize: H, U, W, V } = data;
   checkTokens(xs, K, where, 'xs');
+  if (h0 !== undefined && h0.length !== H) {
+    throw new RnnError('bad-argument', `${where}: h0 has ${h0.length} values, but H = ${H}`);
+  }
   const T = xs.length;
   const plan = planFor(K, H, T);
   const x = oneHot(xs, K);
-  // states: row 0 is s_{−1} = 0, row t + 1 is s_t; s and s_prev are views of it.
+  // states: row 0 is s_{−1} (0, or h0), row t + 1 is s_t; s and s_prev are views of it.
   const states = new Float64Array((T + 1) * H);
+  if (h0 !== undefined) states.set(h0);
   // #region eq1a
   // (1a) s_t = tanh(U x_t + W s_{t−1}), s_{−1} = 0: U x_t for all t in one contraction, W s_{t−1} step by step.
   const Ux = plan.inputProjection(U, x).data;

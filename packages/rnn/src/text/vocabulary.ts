@@ -148,6 +148,24 @@ export function vocabularyFromTokens(level: Level, tokens: readonly string[]): V
   return level === 'char' ? charVocabulary(tokens, ids) : wordVocabulary(tokens, ids);
 }
 
+/**
+ * The distinct tokens of `text` that `vocabulary` lacks, in order of first appearance: words that encode as
+ * `<unk>` at word level; characters at char level (they encode as U+FFFD in a capped vocabulary, and are an error
+ * otherwise).
+ *
+ * @example
+ * ```ts
+ * unknownTokens(buildVocabulary('the cat sat.', { level: 'word' }), 'The dog sat on the cat.'); // ['dog', 'on']
+ * ```
+ */
+export function unknownTokens(vocabulary: Vocabulary, text: string): string[] {
+  const known = new Set(vocabulary.tokens);
+  const tokens = vocabulary.level === 'word' ? tokenizeSentences(text).flat() : text;
+  const unknown = new Set<string>();
+  for (const token of tokens) if (!known.has(token)) unknown.add(token);
+  return [...unknown];
+}
+
 function checkIds(ids: readonly number[], size: number): void {
   ids.forEach((id, i) => {
     if (!Number.isInteger(id) || id < 0 || id >= size) {

@@ -5,6 +5,7 @@ import { precisionOf } from '../checkpoint/safetensors-metadata.js';
 import { RnnError } from '../errors.js';
 import { buildVocabulary, type Level, type Vocabulary } from '../text/vocabulary.js';
 import type { OptimizerName } from './optimizers/optimizer.js';
+import { splitValidation, type ValidationSplit } from './validation.js';
 
 /**
  * Options of {@link train} and {@link createTrainer}; every field but `text` has a default.
@@ -63,6 +64,30 @@ export interface TrainOptions {
    * parameters and optimizer state (float32 → float64 is exact; float64 → float32 rounds to nearest).
    */
   precision?: Precision;
+  /**
+   * The share of the text held out at its end for validation, in [0, 1) (default 0: none; char-rnn uses 0.05).
+   * Both sides must hold one sequence at least; otherwise this throws, unless `validationOptional` is set.
+   * On resume the checkpoint's share applies, and a different one throws (a checkpoint that records none, from
+   * before validation or from a safetensors file, takes this option).
+   */
+  validationFraction?: number;
+  /** When the text is too short for `validationFraction`, train on all of it and say so (default false: throw). */
+  validationOptional?: boolean;
+  /**
+   * An 'eval' event every validateEvery steps and at the last step: the mean loss of a fixed held-out sample
+   * (at most 20,000 tokens), with the current parameters and no update (default 1000).
+   */
+  validateEvery?: number;
+  /**
+   * A 'gradient-flow' event at most this often, in seconds of wall time, the measurements taking at most 4% of
+   * the run's time (default: none). See {@link gradientFlow}.
+   */
+  gradientFlowEverySeconds?: number;
+  /**
+   * Stop with an 'error' event (reason 'diverged') when, after step 100, the smoothed loss exceeds 3 · ln K, three
+   * times the loss of a uniform guess (default true). A loss or gradient that is not finite always stops the run.
+   */
+  stopOnDivergence?: boolean;
 }
 
 /**
@@ -84,6 +109,14 @@ export interface ResolvedRun {
   readonly source: string;
   /** On resume, a learning rate that replaces the checkpoint's current one. */
   readonly resumeLearningRate: number | undefined;
+  /** The training tokens and the held-out sample. */
+  readonly validation: ValidationSplit;
+  readonly validateEvery: number;
+  /** Seconds between gradient-flow measurements, or undefined for none. */
+  readonly gradientFlowEverySeconds: number | undefined;
+  readonly stopOnDivergence: boolean;
+  /** Lines the start event passes to the user. */
+  readonly notices: readonly string[];
 }
 
 /** The `precision` option, checked (undefined: not given). */
@@ -158,6 +191,17 @@ function checkResumeAgrees(options: TrainOptions, checkpoint: Checkpoint): void 
     ['optimizer', options.optimizer, saved.optimizer],
     ['truncate', options.truncate, saved.truncate ?? undefined],
     ['maxVocabulary', options.maxVocabulary, saved.maxVocabulary ?? undefined],
+    ['seed', options.seed, saved.seed],
+    ['clip', options.clip, saved.clip],
+    ['evaluateEvery', options.evaluateEvery, saved.evaluateEvery],
+    ['halveOnRise', options.halveOnRise, saved.halveOnRise],
+    // A checkpoint without a validation record (written before it existed, or a safetensors model) leaves
+    // the split to the options.
+    [
+      'validationFraction',
+      options.validationFraction,
+      checkpoint.validation?.fraction ?? options.validationFraction,
+    ],
   ];
   for (const [name, value, expected] of given) {
     if (value !== undefined && value !== expected) {
@@ -216,6 +260,23 @@ export function resolveRun(options: TrainOptions): ResolvedRun {
       `the text has ${data.length} tokens, but batchSize × seqLength + 1 = ${batchSize * seqLength + 1} are needed for one step`,
     );
   }
+  const validation = splitValidation(data, {
+    fraction: resume?.validation?.fraction ?? options.validationFraction ?? 0,
+    optional: options.validationOptional ?? false,
+    seqLength,
+    batchSize,
+  });
+  const resumeLearningRate =
+    resume !== undefined && options.learningRate !== undefined
+      ? positive('learningRate', options.learningRate)
+      : undefined;
+  const notices: string[] = validation.notice === undefined ? [] : [validation.notice];
+  if (resumeLearningRate !== undefined && resumeLearningRate !== resume?.optimizer.learningRate) {
+    notices.push(
+      `learning rate ${resumeLearningRate} replaces the checkpoint's ${resume?.optimizer.learningRate} from step ${(resume?.progress.step ?? 0) + 1} on`,
+    );
+  }
+  const flowSeconds = options.gradientFlowEverySeconds;
   return {
     vocabulary,
     data,
@@ -225,9 +286,12 @@ export function resolveRun(options: TrainOptions): ResolvedRun {
     sampleEvery: integer('sampleEvery', options.sampleEvery ?? 1000, 0),
     sampleLength: integer('sampleLength', options.sampleLength ?? 200, 0),
     source: options.source ?? resume?.source ?? 'text',
-    resumeLearningRate:
-      resume !== undefined && options.learningRate !== undefined
-        ? positive('learningRate', options.learningRate)
-        : undefined,
+    resumeLearningRate,
+    validation,
+    validateEvery: integer('validateEvery', options.validateEvery ?? 1000, 1),
+    gradientFlowEverySeconds:
+      flowSeconds === undefined ? undefined : positive('gradientFlowEverySeconds', flowSeconds),
+    stopOnDivergence: options.stopOnDivergence ?? true,
+    notices,
   };
 }
