@@ -80,7 +80,8 @@ export type {
   OptimizerState,
 } from './training/optimizers/optimizer.js';
 export { createOptimizer, gradientStatistics } from './training/optimizers/optimizer.js';
-export type { TrainOptions } from './training/options.js';
+export type { TextNeeds, TrainOptions } from './training/options.js';
+export { textNeeds } from './training/options.js';
 export type { ModelTensors, TrainingStep, TrainingStepShape } from './training/step.js';
 export { createTrainingStep } from './training/step.js';
 export { createTrainer, train } from './training/trainer.js';

@@ -171,6 +171,7 @@ export function createTrainer(options: TrainOptions): Trainer {
       seqLength: T,
       batchSize: B,
       parameterCount: params.U.size + params.W.size + params.V.size,
+      precision: hp.precision,
       optimizer: hp.optimizer,
       learningRate: optimizer.learningRate,
       seed,
