@@ -9,6 +9,7 @@ import { loadCheckpoint, saveCheckpoint } from '../src/node/checkpoint-file.js';
 import { DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
 import type { TrainEvent } from '../src/training/events.js';
 import type { TrainOptions } from '../src/training/options.js';
+import { textNeeds } from '../src/training/options.js';
 import { createTrainer, train } from '../src/training/trainer.js';
 
 const corpus = readFileSync(DEFAULT_CORPUS_PATH, 'utf8');
@@ -286,6 +287,38 @@ describe('precision', () => {
     expect(() => createTrainer({ ...options, precision: 'float16' as 'float32' })).toThrow(
       /precision must be 'float64' or 'float32', got "float16"/,
     );
+  });
+});
+
+describe('textNeeds', () => {
+  it("reports what train() decides: its defaults, a resumed run's settings, and the tokens one step needs", async () => {
+    expect(textNeeds({ text: 'too short' })).toEqual({
+      level: 'char',
+      seqLength: 25,
+      batchSize: 1,
+      tokens: 9,
+      needed: 26,
+    });
+    expect(textNeeds({ text: 'a b c', level: 'word', seqLength: 2, batchSize: 3 })).toMatchObject({
+      level: 'word',
+      needed: 7,
+    });
+    const trainer = createTrainer({ text, hiddenSize: 4, seqLength: 7, batchSize: 2, steps: 1 });
+    await collect(trainer.run());
+    // a resumed run keeps the checkpoint's settings, whatever the options say of them
+    expect(textNeeds({ text: 'abc', resume: trainer.checkpoint() })).toMatchObject({
+      seqLength: 7,
+      batchSize: 2,
+      needed: 15,
+    });
+    // and train() refuses a text exactly when it is short of that
+    for (const length of [14, 15]) {
+      const short = text.slice(0, length);
+      const { tokens, needed } = textNeeds({ text: short, seqLength: 7, batchSize: 2 });
+      const make = () => createTrainer({ text: short, hiddenSize: 4, seqLength: 7, batchSize: 2 });
+      if (tokens < needed) expect(make).toThrow(/are needed for one step/);
+      else expect(make).not.toThrow();
+    }
   });
 });
 
