@@ -163,6 +163,7 @@ export function renderTable(results) {
   for (const t of checkTargets(rows)) {
     lines.push(`| ${t.issue} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
   }
+  lines.push(...renderPhases(results));
   if (results.divergence?.length) {
     lines.push(
       '',
@@ -176,4 +177,68 @@ export function renderTable(results) {
     }
   }
   return lines.join('\n');
+}
+
+const micro = (value) =>
+  typeof value === 'number'
+    ? value >= 100
+      ? Math.round(value).toLocaleString('en-US')
+      : value.toFixed(1)
+    : '–';
+
+/** Microseconds of numpy's whole step for a case, from its throughput row (T = 25 tokens per stream). */
+function numpyStep(rows, { hidden, batch }) {
+  const peer =
+    batch === 1
+      ? find(rows, `numpy batched H=${hidden}`)
+      : find(rows, `numpy minibatch H=${hidden} B=${batch}`);
+  return peer ? (25 * batch * 1e6) / peer.charsPerSecond : undefined;
+}
+
+/**
+ * Where a step's time goes, ours beside numpy's, each part timed alone at the step's shapes; then what the
+ * targets of batch 1 ask of a step against what the contractions alone take (the ceiling).
+ */
+function renderPhases(results) {
+  const cases = (results.phases ?? []).filter((c) => !c.ours.failed && !c.numpy.failed);
+  if (cases.length === 0) return [];
+  const name = (c) => `H=${c.hidden} B=${c.batch}${c.precision === 'float32' ? ' float32' : ''}`;
+  const parts = Object.keys(cases[0].ours.partsMicroseconds);
+  const lines = [
+    '',
+    `Where a step's time goes, in µs per step: each part timed alone at the step's shapes (\`bench/measure-phases.mjs\`, \`bench/numpy_phases.py\`; the per-step products ×25), ours beside numpy's (its BLAS for the products).`,
+    '',
+    `| part of a step | ${cases.map((c) => `${name(c)}: ours | numpy`).join(' | ')} |`,
+    `|---|${cases.map(() => '---:|---:').join('|')}|`,
+  ];
+  for (const part of parts) {
+    lines.push(
+      `| ${part} | ${cases.map((c) => `${micro(c.ours.partsMicroseconds[part])} | ${micro(c.numpy.partsMicroseconds[part])}`).join(' | ')} |`,
+    );
+  }
+  lines.push(
+    `| **the six contractions** | ${cases.map((c) => `${micro(c.ours.contractionMicroseconds)} | ${micro(c.numpy.contractionMicroseconds)}`).join(' | ')} |`,
+    `| **whole step** (numpy: from its throughput above) | ${cases
+      .map(
+        (c) =>
+          `${micro(c.ours.stepMicroseconds)} | ${c.precision === 'float32' ? '–' : micro(numpyStep(results.rows, c))}`,
+      )
+      .join(' | ')} |`,
+    '',
+  );
+  for (const [hidden, minimum] of [
+    [100, 2],
+    [256, 1.5],
+  ]) {
+    const c = cases.find((x) => x.hidden === hidden && x.batch === 1 && x.precision === 'float64');
+    const step = c && numpyStep(results.rows, c);
+    if (!c || step === undefined) continue;
+    const gflops = (c.ours.flopsPerStep / c.ours.contractionMicroseconds / 1e3).toFixed(1);
+    lines.push(
+      `- H=${hidden}, B=1: numpy's step takes ${micro(step)} µs, so ${minimum}× asks for a step of ${micro(step / minimum)} µs; ` +
+        `our six contractions alone take ${micro(c.ours.contractionMicroseconds)} µs (${gflops} GFLOP/s), numpy's BLAS ${micro(c.numpy.contractionMicroseconds)} µs, ` +
+        `and our whole step ${micro(c.ours.stepMicroseconds)} µs.`,
+    );
+  }
+  return lines;
 }

@@ -143,6 +143,52 @@ const rows = [
   ]),
 ];
 
+/** One breakdown of a step (ours and numpy's, each part timed alone at the step's shapes), or why it failed. */
+function phases(hidden, batch, precision) {
+  const args = ['--hidden', String(hidden), '--batch', String(batch), '--precision', precision];
+  const ours = measureOnce(`phases of a step H=${hidden} B=${batch} ${precision}`, process.execPath, [
+    join(here, 'measure-phases.mjs'),
+    ...args,
+  ]);
+  const numpy = measureOnce(`numpy's parts H=${hidden} B=${batch} ${precision}`, 'python3', [
+    join(here, 'numpy_phases.py'),
+    ...args,
+  ]);
+  return { hidden, batch, precision, ours, numpy };
+}
+
+/** Runs a measurement process once and returns its JSON line (or { failed }). */
+function measureOnce(label, command, args) {
+  process.stdout.write(`  ${label} … `);
+  try {
+    const out = execFileSync(command, args, {
+      env,
+      cwd: join(here, '..'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    console.log('done');
+    return JSON.parse(out.trim().split('\n').at(-1));
+  } catch (error) {
+    const reason = String(error.stderr || error.message)
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .slice(-2)
+      .join(' | ');
+    console.log(`failed: ${reason}`);
+    return { failed: reason };
+  }
+}
+
+console.log('where the time of a step goes:');
+const breakdown = [
+  phases(100, 1, 'float64'),
+  phases(256, 1, 'float64'),
+  phases(256, 32, 'float64'),
+  phases(256, 32, 'float32'),
+];
+
 /**
  * Where two runs from the same initial parameters part: the last step whose losses agree to 1e−12 (relative),
  * and the first whose losses differ by more than 1%. Rounding differences that Adagrad's early steps amplify.
@@ -200,6 +246,7 @@ const results = {
     `best of ${REPEATS} runs, with characters per CPU second of the same process beside it; loss = mean ` +
     'cross-entropy (nats) of the last 10% of steps (rnn train: of its logged steps)',
   rows,
+  phases: breakdown,
   targets: checkTargets(rows),
   divergence: divergence(),
 };
