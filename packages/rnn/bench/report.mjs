@@ -200,7 +200,7 @@ function numpyStep(rows, { hidden, batch }) {
  * targets of batch 1 ask of a step against what the contractions alone take (the ceiling).
  */
 function renderPhases(results) {
-  const cases = (results.phases ?? []).filter((c) => !c.ours.failed && !c.numpy.failed);
+  const cases = (results.details?.phases ?? []).filter((c) => !c.ours.failed && !c.numpy.failed);
   if (cases.length === 0) return [];
   const name = (c) => `H=${c.hidden} B=${c.batch}${c.precision === 'float32' ? ' float32' : ''}`;
   const parts = Object.keys(cases[0].ours.partsMicroseconds);

@@ -246,7 +246,7 @@ const results = {
     `best of ${REPEATS} runs, with characters per CPU second of the same process beside it; loss = mean ` +
     'cross-entropy (nats) of the last 10% of steps (rnn train: of its logged steps)',
   rows,
-  phases: breakdown,
+  details: { phases: breakdown },
   targets: checkTargets(rows),
   divergence: divergence(),
 };
