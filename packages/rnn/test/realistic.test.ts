@@ -14,6 +14,7 @@ import { buildVocabulary } from '../src/text/vocabulary.js';
 import { createBatches } from '../src/training/batches.js';
 import { createOptimizer } from '../src/training/optimizers/optimizer.js';
 import { createTrainingStep, type TrainingStep } from '../src/training/step.js';
+import { batchMean } from './math-arbitraries.js';
 
 const T = 25;
 const HIDDEN_SIZES = [32, 64, 128] as const;
@@ -145,23 +146,11 @@ describe('the training step at realistic sizes', () => {
       const step = stepFor(H, B, params);
       const result = step.run(inputs, targets);
       // Every sequence has T tokens, so the mean over the B·T tokens is the mean of the B sequence means.
-      const mean = {
-        loss: 0,
-        dU: new Float64Array(H * K),
-        dW: new Float64Array(H * H),
-        dV: new Float64Array(K * H),
-      };
-      for (let b = 0; b < B; b++) {
-        const xs = [...inputs.subarray(b * T, (b + 1) * T)];
-        const ys = [...targets.subarray(b * T, (b + 1) * T)];
-        mean.loss += loss(params, xs, ys) / B;
-        const g = gradients(params, xs, ys);
-        for (const key of KEYS) {
-          const values = g[key].toFlat();
-          for (let i = 0; i < values.length; i++)
-            mean[key][i] = (mean[key][i] as number) + (values[i] as number) / B;
-        }
-      }
+      const sequences = Array.from({ length: B }, (_, b) => ({
+        xs: [...inputs.subarray(b * T, (b + 1) * T)],
+        ys: [...targets.subarray(b * T, (b + 1) * T)],
+      }));
+      const mean = batchMean(params, sequences);
       expect(maxRelativeError([result], [mean.loss], ROUNDING_FLOOR)).toBeLessThan(ROUNDING_TOLERANCE);
       for (const key of KEYS) {
         const error = maxRelativeError(flat(step.gradients[key]), mean[key], ROUNDING_FLOOR);

@@ -10,7 +10,7 @@ import { loss } from '../src/model/loss.js';
 import type { Params } from '../src/model/params.js';
 import { nextTokenModel } from '../src/sampling/next-token.js';
 import { createTrainingStep, type TrainingStepShape } from '../src/training/step.js';
-import { paramsOf, problems } from './math-arbitraries.js';
+import { batchMean, paramsOf, problems } from './math-arbitraries.js';
 
 /** A float64 training step for `shape` holding `params`. */
 function stepWith(shape: TrainingStepShape, params: Params) {
@@ -94,21 +94,7 @@ describe('createTrainingStep', () => {
         const targets = Int32Array.from(sequences.flatMap((sequence) => sequence.ys));
         const result = step.run(inputs, targets);
         // N = B·T tokens, T per sequence: the batch mean weights each sequence's mean by T / N = 1 / B.
-        const mean = {
-          loss: 0,
-          dU: new Float64Array(H * K),
-          dW: new Float64Array(H * H),
-          dV: new Float64Array(K * H),
-        };
-        for (const { xs, ys } of sequences) {
-          const g = gradients(params, xs, ys, { truncate });
-          mean.loss += loss(params, xs, ys) / B;
-          for (const key of ['dU', 'dW', 'dV'] as const) {
-            const flat = g[key].toFlat();
-            for (let i = 0; i < flat.length; i++)
-              mean[key][i] = (mean[key][i] as number) + (flat[i] as number) / B;
-          }
-        }
+        const mean = batchMean(params, sequences, truncate);
         expect(maxRelativeError([result], [mean.loss], FLOOR)).toBeLessThan(TOLERANCE);
         for (const key of ['dU', 'dW', 'dV'] as const) {
           expect(maxRelativeError(flat(step.gradients[key]), mean[key], FLOOR)).toBeLessThan(TOLERANCE);
