@@ -2,6 +2,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { watchErrors } from './page-errors.js';
 
 /** What one visit found. */
 export interface PageReport {
@@ -95,21 +96,9 @@ export async function crawl(
   const reports: PageReport[] = [];
   const worker = async () => {
     const page = await context.newPage();
-    let errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
-    page.on('requestfailed', (request) => {
-      // Leaving a page aborts the prefetches VitePress started for its links: only real failures count.
-      const reason = request.failure()?.errorText ?? '';
-      if (reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${request.url()} (${reason})`);
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400) errors.push(`HTTP ${response.status()}: ${response.url()}`);
-    });
+    const errors = watchErrors(page);
     for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-      errors = [];
+      errors.length = 0;
       await page.goto(baseUrl + path, { waitUntil: 'domcontentloaded' });
       await page
         .waitForFunction(() => '__vue_app__' in (document.querySelector('#app') ?? {}))
@@ -130,7 +119,7 @@ export async function crawl(
           quality: 75,
         });
       }
-      reports.push({ path, errors, ...found });
+      reports.push({ path, errors: [...errors], ...found });
     }
     await page.close();
   };
