@@ -49,8 +49,8 @@ export { encodeSafetensors } from './safetensors/encode.js';
 export type { SafetensorsContents, SafetensorsDtype, SafetensorsTensor } from './safetensors/format.js';
 export type { NextToken } from './sampling/next-token.js';
 export { nextTokenModel } from './sampling/next-token.js';
-export type { SampleOptions, SampleVocabulary } from './sampling.js';
-export { sampleText } from './sampling.js';
+export type { SampleOptions, SampleVocabulary } from './sampling/sample-text.js';
+export { sampleText } from './sampling/sample-text.js';
 export { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
 export type { Level, Vocabulary } from './text/vocabulary.js';
 export {

@@ -32,7 +32,8 @@ export interface NextToken {
 
 /**
  * The model of `params` for sampling, in float64 (float32 parameters are widened once, here), from s = 0:
- * the forward recurrence of {@link hiddenStates} one token at a time, and the logits contraction of EQUATIONS.
+ * the forward recurrence that training and gradients() run, one token at a time, and the logits contraction of
+ * EQUATIONS.
  *
  * @example
  * ```ts

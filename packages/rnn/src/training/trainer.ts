@@ -8,7 +8,7 @@ import { initParams, type Params } from '../model/params.js';
 import { streamLoss } from '../model/stream-loss.js';
 import { Random } from '../random.js';
 import { nextTokenModel } from '../sampling/next-token.js';
-import { drawTokens } from '../sampling.js';
+import { drawTokens } from '../sampling/sample-text.js';
 import { createBatches } from './batches.js';
 import { stepFailure } from './divergence.js';
 import type { EvalEvent, GradientFlowEvent, TrainEvent, Trainer } from './events.js';

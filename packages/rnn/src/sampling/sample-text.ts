@@ -1,12 +1,12 @@
 // Sampling: draw tokens from the model's softmax at a temperature, from a seed, after an optional prime text.
 import { tensor } from '@rnn/einsum';
-import type { Checkpoint } from './checkpoint/checkpoint.js';
-import { RnnError } from './errors.js';
-import { type Params, paramData } from './model/params.js';
-import { Random } from './random.js';
-import { type NextToken, nextTokenModel } from './sampling/next-token.js';
-import { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
-import { type Vocabulary, vocabularyFromTokens } from './text/vocabulary.js';
+import type { Checkpoint } from '../checkpoint/checkpoint.js';
+import { RnnError } from '../errors.js';
+import { type Params, paramData } from '../model/params.js';
+import { Random } from '../random.js';
+import { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from '../text/tokenizer.js';
+import { type Vocabulary, vocabularyFromTokens } from '../text/vocabulary.js';
+import { type NextToken, nextTokenModel } from './next-token.js';
 
 /**
  * Options of {@link sampleText}.
