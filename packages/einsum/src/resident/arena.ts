@@ -5,6 +5,7 @@ import { checkShape, describe, sizeOf } from '../shape.js';
 import { type ArrayOf, bytesOf, type DType, type FloatArray } from '../tensor/dtype.js';
 import { checkDType, type TensorData, tensor } from '../tensor/from-data.js';
 import { adoptStorage, type ResidentStorage, Tensor } from '../tensor/tensor.js';
+import { Block } from './block.js';
 import { heap, type KernelMemory } from './heap.js';
 
 /**
@@ -47,34 +48,6 @@ const unreachable = new FinalizationRegistry<number[]>((offsets) => {
 const CHUNK_BYTES = 1 << 16;
 /** Tensors start on 16-byte boundaries (v128 loads). */
 const ALIGN = 16;
-
-/** One tensor's elements in kernel memory; its view is made again after the memory grows. */
-class Block implements ResidentStorage {
-  private cached: FloatArray | undefined;
-  private generation = -1;
-
-  constructor(
-    private readonly owner: Arena,
-    readonly byteOffset: number,
-    private readonly length: number,
-    private readonly dtype: DType,
-  ) {}
-
-  view(): FloatArray {
-    if (this.owner.released) {
-      throw new EinsumError('released', `a tensor of ${this.owner.label} was used after release()`);
-    }
-    if (this.generation !== heap.generation || this.cached === undefined) {
-      const { buffer } = heap.memory;
-      this.cached =
-        this.dtype === 'float32'
-          ? new Float32Array(buffer, this.byteOffset, this.length)
-          : new Float64Array(buffer, this.byteOffset, this.length);
-      this.generation = heap.generation;
-    }
-    return this.cached;
-  }
-}
 
 /**
  * A tensor whose elements live in the kernels' memory (made by {@link Arena}): einsum and compiled
