@@ -1,6 +1,6 @@
 // train(): the training loop as an async generator of events (min-char-rnn's loop, with B streams and checkpoints).
 
-import { tensor } from '@rnn/einsum';
+import { Tensor } from '@rnn/einsum';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from '../checkpoint/checkpoint.js';
 import { RnnError } from '../errors.js';
 import { gradientFlow } from '../gradients/flow.js';
@@ -49,7 +49,7 @@ export function createTrainer(options: TrainOptions): Trainer {
   if (resume === undefined) trainingStep.load(initParams({ vocabSize: K, hiddenSize: H, seed }));
   else {
     const { U, W, V } = resume.parameters;
-    trainingStep.load({ U: tensor(U, [H, K]), W: tensor(W, [H, H]), V: tensor(V, [K, H]) });
+    trainingStep.load({ U: new Tensor(U, [H, K]), W: new Tensor(W, [H, H]), V: new Tensor(V, [K, H]) });
     assignRowMajor(trainingStep.hidden, resume.progress.hidden);
   }
   const optimizer = createOptimizer(
@@ -106,9 +106,9 @@ export function createTrainer(options: TrainOptions): Trainer {
 
   /** The current parameters as row-major float64 tensors, for the occasional evaluation and measurement. */
   const float64Params = (): Params => ({
-    U: tensor(copy(params.U), params.U.shape),
-    W: tensor(copy(params.W), params.W.shape),
-    V: tensor(copy(params.V), params.V.shape),
+    U: new Tensor(copy(params.U), params.U.shape),
+    W: new Tensor(copy(params.W), params.W.shape),
+    V: new Tensor(copy(params.V), params.V.shape),
   });
 
   /** A sample from the current model, continuing stream 0 from its hidden state and next input. */
