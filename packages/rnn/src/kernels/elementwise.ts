@@ -97,7 +97,7 @@ const memory = arena().memory;
 let buffer = memory.buffer;
 
 /** The byte address of an array in kernel memory; throws when it lives elsewhere (a caller's mistake). */
-export function addressOf(array: FloatArray | Int32Array): number {
+function addressOf(array: FloatArray | Int32Array): number {
   if (array.buffer !== buffer) {
     buffer = memory.buffer;
     if (array.buffer !== buffer) {
