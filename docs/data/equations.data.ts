@@ -21,6 +21,8 @@ export interface EquationView {
   readonly tex: string;
   readonly literal: Equation['literal'];
   readonly bptt: Equation['bptt'];
+  /** What the training step runs (empty for (14)): the bptt forms over B streams, one-hot products flagged. */
+  readonly batched: Equation['batched'];
   /** True when literal and bptt hold the same contractions (forward equations, (14)). */
   readonly oneForm: boolean;
   readonly check?: {
@@ -50,8 +52,10 @@ function checkedEquation(key: CodedEquation): Equation {
   if (!equation)
     throw new Error(`EQUATIONS in @rnn/core has no equation '${key}' (${CODED_EQUATIONS[key]} shows it).`);
   if (equation.number !== key) throw new Error(`EQUATIONS['${key}'].number is '${equation.number}'.`);
-  for (const form of ['literal', 'bptt'] as const) {
-    if (equation[form].length === 0) throw new Error(`EQUATIONS['${key}'].${form} is empty.`);
+  for (const form of ['literal', 'bptt', 'batched'] as const) {
+    if (form !== 'batched' && equation[form].length === 0) {
+      throw new Error(`EQUATIONS['${key}'].${form} is empty.`);
+    }
     for (const c of equation[form]) {
       // Planning the string with every dimension of size 2 makes @rnn/einsum parse and check it.
       const inputs = c.subscripts.split('->')[0]?.split(',') ?? [];

@@ -15,11 +15,15 @@ export interface PageReport {
   readonly contentLinks: readonly string[];
   /** Equation number → whether `#eq-N` holds an mjx-container with an svg inside. */
   readonly math: Readonly<Record<string, boolean>>;
-  /** Einsum strings shown, per panel: equation, the forms a table stands for, and the strings in order. */
+  /**
+   * Einsum strings shown, per panel: equation, the forms a table stands for, the strings in order and how each is
+   * evaluated ('product', or 'gather' / 'scatter' for the training step's one-hot products).
+   */
   readonly einsum: readonly {
     readonly equation: string;
     readonly forms: string;
     readonly strings: readonly string[];
+    readonly evaluations: readonly string[];
   }[];
   /** Plot name → number of drawn marks (paths, circles, rects) in its svg. */
   readonly plots: Readonly<Record<string, number>>;
@@ -49,6 +53,9 @@ async function inspect(page: Page): Promise<Omit<PageReport, 'path' | 'errors'>>
         equation: table.closest<HTMLElement>('[data-equation]')?.dataset.equation ?? '',
         forms: table.dataset.forms ?? '',
         strings: [...table.querySelectorAll('code.einsum')].map((code) => code.textContent ?? ''),
+        evaluations: [...table.querySelectorAll<HTMLElement>('[data-one-hot]')].map(
+          (cell) => cell.dataset.oneHot ?? '',
+        ),
       }),
     );
     const plots: Record<string, number> = {};

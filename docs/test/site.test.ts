@@ -102,7 +102,11 @@ describe('the derivation', () => {
     for (const [number, page] of Object.entries(CODED_EQUATIONS)) {
       const onPage = shown.filter((p) => p.equation === number && p.path === `/${page}.html`);
       expect(onPage.length, `(${number}) on ${page}`).toBeGreaterThan(0);
-      for (const form of ['literal', 'bptt'] as const) {
+      const forms =
+        EQUATIONS[number as keyof typeof CODED_EQUATIONS].batched.length > 0
+          ? ['literal', 'bptt', 'batched']
+          : ['literal', 'bptt'];
+      for (const form of forms) {
         expect(
           onPage.some((p) => p.forms.split(' ').includes(form)),
           `(${number}) ${form}`,
@@ -113,9 +117,13 @@ describe('the derivation', () => {
     for (const panel of shown) {
       const equation = EQUATIONS[panel.equation as keyof typeof CODED_EQUATIONS];
       expect(equation, `${panel.path}: unknown equation ${panel.equation}`).toBeDefined();
-      for (const form of panel.forms.split(' ') as ('literal' | 'bptt')[]) {
+      for (const form of panel.forms.split(' ') as ('literal' | 'bptt' | 'batched')[]) {
         expect(panel.strings, `${panel.path} (${panel.equation}) ${form}`).toEqual(
           equation[form].map((c) => c.subscripts),
+        );
+        // the one-hot products of the training step are declared on the page: gather, scatter or product
+        expect(panel.evaluations, `${panel.path} (${panel.equation}) ${form}`).toEqual(
+          equation[form].map((c) => c.oneHot ?? 'product'),
         );
       }
     }

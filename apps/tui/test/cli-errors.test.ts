@@ -55,6 +55,13 @@ describe('rnn on bad input', () => {
     );
   });
 
+  it.concurrent('a text shorter than one step of --batch sequences', async () => {
+    await expectUsageError(
+      ['train', writeIn(dir, 'batch.txt', 'a'.repeat(60)), '--seq-length', '25', '--batch', '4'],
+      /batch\.txt has 60 characters: --batch 4 sequences need --batch × --seq-length \+ 1 = 101/,
+    );
+  });
+
   it.concurrent('out-of-range and non-numeric flags', async () => {
     const file = writeIn(dir, 'ok.txt', text);
     await Promise.all([

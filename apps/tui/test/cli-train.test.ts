@@ -1,5 +1,5 @@
 // The built bin training for real with stdout piped: JSON lines, a falling loss, SIGINT, divergence, resume.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jsonLines, runCli, scratch, smallText, writeIn } from './run-cli.js';
@@ -141,6 +141,32 @@ describe('rnn train with stdout piped', () => {
     const resumed = await runCli(['train', file, '--resume', 'd.checkpoint.json', '--steps', '5'], { cwd });
     expect(jsonLines(resumed.stdout).find((l) => l.type === 'start')?.startStep).toBe(1);
     expect(resumed.stderr).toContain('d.checkpoint.json was left as it was');
+  });
+});
+
+describe('rnn train --precision', () => {
+  it.concurrent('trains in float32, records it in the checkpoint, and a float64 resume says it changes', async () => {
+    const cwd = scratch();
+    const file = writeIn(cwd, 'p.txt', smallText(3000));
+    const run = await runCli(['train', file, ...SMALL, '--steps', '20', '--precision', 'float32'], { cwd });
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)[0]).toMatchObject({ type: 'start', precision: 'float32' });
+    const saved = jsonLines(readFileSync(join(cwd, 'p.checkpoint.json'), 'utf8'))[0];
+    expect(saved?.payload).toMatchObject({ hyperparameters: { precision: 'float32' } });
+    const resumed = await runCli(
+      ['train', file, '--resume', 'p.checkpoint.json', '--steps', '5', '--precision', 'float64'],
+      { cwd },
+    );
+    expect(resumed.code).toBe(0);
+    expect(jsonLines(resumed.stdout)[0]).toMatchObject({
+      type: 'start',
+      precision: 'float64',
+      startStep: 20,
+      notices: ['training in float64: the checkpoint was trained in float32'],
+    });
+    const bad = await runCli(['train', file, '--precision', 'float16'], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--precision must be one of float32, float64/);
   });
 });
 

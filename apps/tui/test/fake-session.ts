@@ -52,6 +52,7 @@ export function startEvent(totalSteps = 1000): Extract<TrainEvent, { type: 'star
     seqLength: 25,
     batchSize: 1,
     parameterCount: 42 * 64 * 2 + 64 * 64,
+    precision: 'float64',
     optimizer: 'adagrad',
     learningRate: 0.1,
     seed: 7,

@@ -1,6 +1,8 @@
-// One @rnn/core training measurement in a fresh process: chars per CPU second, loss reached, peak RSS (one JSON line).
+// One @rnn/core training measurement in a fresh process: chars per second (wall and CPU), loss reached, peak RSS.
 //
-// Usage: node bench/measure-core.mjs FILE --hidden 100 --batch 1 --chars 50000 [--seq 25] [--trace LOSSES.json]
+// Usage: node bench/measure-core.mjs FILE --hidden 100 --batch 1 --chars 50000 [--precision float64] [--seq 25]
+//          [--trace LOSSES.json]
+// Prints one JSON line. The clock runs around the training loop (the trainer is made before it starts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createTrainer } from '../dist/index.js';
@@ -12,6 +14,7 @@ const { values, positionals } = parseArgs({
     batch: { type: 'string', default: '1' },
     chars: { type: 'string', default: '50000' },
     seq: { type: 'string', default: '25' },
+    precision: { type: 'string', default: 'float64' },
     trace: { type: 'string' },
   },
 });
@@ -21,7 +24,16 @@ const batchSize = Number(values.batch);
 const seqLength = Number(values.seq);
 const text = readFileSync(file, 'utf8');
 const steps = Math.max(1, Math.floor(Number(values.chars) / (seqLength * batchSize)));
-const trainer = createTrainer({ text, hiddenSize, batchSize, seqLength, steps, sampleEvery: 0, seed: 1 });
+const trainer = createTrainer({
+  text,
+  hiddenSize,
+  batchSize,
+  seqLength,
+  steps,
+  sampleEvery: 0,
+  seed: 1,
+  precision: values.precision,
+});
 const losses = [];
 const start = performance.now();
 const cpuStart = process.cpuUsage();
@@ -39,10 +51,12 @@ console.log(
     implementation: '@rnn/core',
     hidden: hiddenSize,
     batch: batchSize,
+    precision: values.precision,
     chars: steps * seqLength * batchSize,
     seconds,
     cpuSeconds,
-    charsPerSecond: (steps * seqLength * batchSize) / cpuSeconds,
+    charsPerSecond: (steps * seqLength * batchSize) / seconds,
+    charsPerCpuSecond: (steps * seqLength * batchSize) / cpuSeconds,
     loss: tail.reduce((a, b) => a + b, 0) / tail.length,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     textBytes: Buffer.byteLength(text),

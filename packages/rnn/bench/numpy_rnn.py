@@ -5,11 +5,16 @@ tokens of a chunk; gradients of that mean; each entry clipped to +-5; Adagrad lr
 characters read in order, hidden state carried and reset when the text wraps (min-char-rnn's loop).
 
 Variants:
-  per-step  every time step computes its own output layer (as min-char-rnn does)
-  batched   the output layer (logits, softmax, dV, V^T e) is one matrix product over the whole chunk
+  per-step   every time step computes its own output layer (as min-char-rnn does)
+  batched    the output layer (logits, softmax, dV, V^T e) is one matrix product over the whole chunk
+  minibatch  batched, over B streams at once (--batch B): the text is split into B equal segments, stream b
+             reads segment b (as @rnn/core's train() does), the recurrence is a [B,H]x[H,H] product per step,
+             the loss is the mean over the T*B tokens and one Adagrad update follows each step
 
-Usage: python3 numpy_rnn.py FILE --variant per-step|batched --hidden 100 --chars 50000 [--seq 25 --seed 1 --init F --trace F]
-Prints one JSON object: chars per CPU second (robust on a shared machine), wall and CPU seconds, and the mean loss of the last 10% of steps.
+Usage: python3 numpy_rnn.py FILE --variant per-step|batched|minibatch --hidden 100 --chars 50000
+         [--batch 32 --seq 25 --seed 1 --init F --trace F]
+Prints one JSON object: chars per wall second and per CPU second, wall and CPU seconds, and the mean loss of the last
+10% of steps.
 """
 import argparse
 import json
@@ -80,10 +85,42 @@ def step_batched(U, W, V, xs, ys, h0):
     return loss, (dU, dW, dV), S[T]
 
 
+def step_minibatch(U, W, V, X, Y, h0):
+    """B streams at once: X, Y are [T, B] token ids, h0 is [B, H]; the mean loss over the T*B tokens."""
+    (T, B), H = X.shape, W.shape[0]
+    N = T * B
+    S = np.empty((T + 1, B, H))
+    S[0] = h0
+    for t in range(T):
+        S[t + 1] = np.tanh(U.T[X[t]] + S[t] @ W.T)
+    states = S[1:].reshape(N, H)
+    Q = states @ V.T
+    Q -= Q.max(axis=1, keepdims=True)
+    P = np.exp(Q)
+    P /= P.sum(axis=1, keepdims=True)
+    rows, targets = np.arange(N), Y.reshape(N)
+    loss = -np.log(P[rows, targets]).mean()
+    P[rows, targets] -= 1
+    P /= N
+    dV = P.T @ states
+    G = (P @ V).reshape(T, B, H)
+    D = np.empty((T, B, H))
+    carried = np.zeros((B, H))
+    for t in reversed(range(T)):
+        D[t] = (G[t] + carried) * (1 - S[t + 1] * S[t + 1])
+        carried = D[t] @ W
+    deltas = D.reshape(N, H)
+    dW = deltas.T @ S[:-1].reshape(N, H)
+    dU = np.zeros_like(U)
+    np.add.at(dU.T, X.reshape(N), deltas)
+    return loss, (dU, dW, dV), S[T]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('file')
-    parser.add_argument('--variant', choices=['per-step', 'batched'], required=True)
+    parser.add_argument('--variant', choices=['per-step', 'batched', 'minibatch'], required=True)
+    parser.add_argument('--batch', type=int, default=1, help='streams B (minibatch only)')
     parser.add_argument('--hidden', type=int, default=100)
     parser.add_argument('--chars', type=int, default=50000)
     parser.add_argument('--seq', type=int, default=25)
@@ -106,17 +143,27 @@ def main():
         U, W, V = init(K, H, args.seed)
     params = [U, W, V]
     memory = [np.zeros_like(m) for m in params]
-    step = step_per_step if args.variant == 'per-step' else step_batched
-    steps = args.chars // T
-    h = np.zeros(H)
+    B = args.batch if args.variant == 'minibatch' else 1
+    if B < 1 or (B > 1 and args.variant != 'minibatch'):
+        parser.error('--batch > 1 needs --variant minibatch')
+    segment = (len(data) - 1) // B  # stream b reads data[b*segment ...], its last target the next one's first input
+    starts = np.arange(B) * segment
+    offsets = np.arange(T)
+    steps = args.chars // (T * B)
+    h = np.zeros((B, H)) if args.variant == 'minibatch' else np.zeros(H)
     p = 0
     losses = []
     start = time.perf_counter()
     cpu_start = time.process_time()
     for _ in range(steps):
-        if p + T > len(data) - 1:
-            p, h = 0, np.zeros(H)
-        loss, grads, h = step(U, W, V, data[p:p + T], data[p + 1:p + T + 1], h)
+        if p + T > segment:
+            p, h = 0, np.zeros_like(h)
+        if args.variant == 'minibatch':
+            X = data[starts[None, :] + p + offsets[:, None]]  # [T, B]
+            loss, grads, h = step_minibatch(U, W, V, X, data[starts[None, :] + p + 1 + offsets[:, None]], h)
+        else:
+            step = step_per_step if args.variant == 'per-step' else step_batched
+            loss, grads, h = step(U, W, V, data[p:p + T], data[p + 1:p + T + 1], h)
         for theta, g, m in zip(params, grads, memory):
             np.clip(g, -5, 5, out=g)
             m += g * g
@@ -130,8 +177,9 @@ def main():
             json.dump([float(x) for x in losses], f)
     tail = losses[-max(1, steps // 10):]
     print(json.dumps({
-        'implementation': f'numpy {args.variant}', 'hidden': H, 'chars': steps * T, 'seconds': seconds, 'cpuSeconds': cpu_seconds,
-        'charsPerSecond': steps * T / cpu_seconds, 'loss': float(np.mean(tail)), 'vocabSize': K,
+        'implementation': f'numpy {args.variant}', 'hidden': H, 'batch': B, 'chars': steps * T * B,
+        'seconds': seconds, 'cpuSeconds': cpu_seconds, 'charsPerSecond': steps * T * B / seconds,
+        'charsPerCpuSecond': steps * T * B / cpu_seconds, 'loss': float(np.mean(tail)), 'vocabSize': K,
         'numpy': np.__version__, 'init': 'from file' if args.init else f'numpy seed {args.seed}', 'openblasThreads': os.environ.get('OPENBLAS_NUM_THREADS', 'unset'),
     }))
 

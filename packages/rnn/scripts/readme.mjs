@@ -14,9 +14,12 @@ const resultsPath = fileURLToPath(new URL('../bench/results.json', import.meta.u
 
 const cell = (text) => String(text).replaceAll('|', '\\|');
 
-/** One row per contraction: equation, form, name, subscripts, operands → result, meaning. */
+/** One row per contraction: equation, form, name, subscripts, operands → result, evaluation, meaning. */
 function equationTable() {
-  const lines = ['| eq. | form | name | einsum | operands → result | meaning |', '|---|---|---|---|---|---|'];
+  const lines = [
+    '| eq. | form | name | einsum | operands → result | evaluated as | meaning |',
+    '|---|---|---|---|---|---|---|',
+  ];
   // Forward equations first, then the gradients, in the derivation's order (object keys would put 13 before 1a).
   const order = ['1a', '1b', '13', '14', '21', '24'];
   const keys = [
@@ -24,17 +27,19 @@ function equationTable() {
     ...Object.keys(EQUATIONS).filter((key) => !order.includes(key)),
   ];
   for (const equation of keys.map((key) => EQUATIONS[key])) {
-    const forms =
-      JSON.stringify(equation.literal) === JSON.stringify(equation.bptt)
-        ? [['both', equation.literal]]
+    const forms = [
+      ...(JSON.stringify(equation.literal) === JSON.stringify(equation.bptt)
+        ? [['literal and bptt', equation.literal]]
         : [
             ['literal', equation.literal],
             ['bptt', equation.bptt],
-          ];
+          ]),
+      ['batched (training step)', equation.batched],
+    ];
     for (const [form, contractions] of forms) {
       for (const c of contractions) {
         lines.push(
-          `| (${equation.number}) | ${form} | \`${c.name}\` | \`${cell(c.subscripts)}\` | ${cell(c.operands.join(', '))} → ${cell(c.result)} | ${cell(c.meaning)} |`,
+          `| (${equation.number}) | ${form} | \`${c.name}\` | \`${cell(c.subscripts)}\` | ${cell(c.operands.join(', '))} → ${cell(c.result)} | ${c.oneHot ?? 'product'} | ${cell(c.meaning)} |`,
         );
       }
     }

@@ -2,7 +2,7 @@
 import type { Checkpoint } from './checkpoint/checkpoint.js';
 import { RnnError } from './errors.js';
 import { streamLoss } from './model/stream-loss.js';
-import { paramsOf } from './sampling.js';
+import { paramsOf } from './sampling/sample-text.js';
 import { unknownTokens, vocabularyFromTokens } from './text/vocabulary.js';
 
 /**

@@ -11,6 +11,7 @@
 export type {
   Checkpoint,
   Hyperparameters,
+  Precision,
   TrainingProgress,
   ValidationProgress,
 } from './checkpoint/checkpoint.js';
@@ -18,7 +19,6 @@ export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.j
 export { checkpointFromJson, checkpointToJson } from './checkpoint/json.js';
 export type { SafetensorsCheckpoint, SafetensorsOptions } from './checkpoint/safetensors.js';
 export { checkpointFromSafetensors, checkpointToSafetensors } from './checkpoint/safetensors.js';
-export type { Precision } from './checkpoint/safetensors-metadata.js';
 export {
   precisionOf,
   SAFETENSORS_FORMAT,
@@ -47,8 +47,10 @@ export { Random } from './random.js';
 export { decodeSafetensors } from './safetensors/decode.js';
 export { encodeSafetensors } from './safetensors/encode.js';
 export type { SafetensorsContents, SafetensorsDtype, SafetensorsTensor } from './safetensors/format.js';
-export type { SampleOptions, SampleVocabulary } from './sampling.js';
-export { sampleText } from './sampling.js';
+export type { NextToken } from './sampling/next-token.js';
+export { nextTokenModel } from './sampling/next-token.js';
+export type { SampleOptions, SampleVocabulary } from './sampling/sample-text.js';
+export { sampleText } from './sampling/sample-text.js';
 export { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
 export type { Level, Vocabulary } from './text/vocabulary.js';
 export {
@@ -58,8 +60,6 @@ export {
   unknownTokens,
   vocabularyFromTokens,
 } from './text/vocabulary.js';
-export type { Backprop, BackpropShape } from './training/backprop.js';
-export { createBackprop } from './training/backprop.js';
 export { DIVERGENCE_FACTOR, DIVERGENCE_GRACE_STEPS } from './training/divergence.js';
 export type {
   CheckpointEvent,
@@ -72,8 +72,17 @@ export type {
   TrainEvent,
   Trainer,
 } from './training/events.js';
-export type { Optimizer, OptimizerName, OptimizerOptions, OptimizerState } from './training/optimizers.js';
-export { createOptimizer, gradientStatistics } from './training/optimizers.js';
-export type { TrainOptions } from './training/options.js';
+export type {
+  Optimizer,
+  OptimizerName,
+  OptimizerOptions,
+  OptimizerSlot,
+  OptimizerState,
+} from './training/optimizers/optimizer.js';
+export { createOptimizer, gradientStatistics } from './training/optimizers/optimizer.js';
+export type { TextNeeds, TrainOptions } from './training/options.js';
+export { textNeeds } from './training/options.js';
+export type { ModelTensors, TrainingStep, TrainingStepShape } from './training/step.js';
+export { createTrainingStep } from './training/step.js';
 export { createTrainer, train } from './training/trainer.js';
 export { MAX_EVAL_TOKENS } from './training/validation.js';

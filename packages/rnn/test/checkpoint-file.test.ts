@@ -29,6 +29,7 @@ function sampleCheckpoint(): Checkpoint {
       evaluateEvery: 100,
       halveOnRise: true,
       maxVocabulary: null,
+      precision: 'float64',
     },
     parameters: { U: ramp(6, 0.1 / 3), W: ramp(4, Math.PI), V: ramp(6, -1 / 7) },
     optimizer: {

@@ -43,6 +43,27 @@ describe('checkpointToJson / checkpointFromJson', () => {
     expect(checkpointToJson(back)).toBe(checkpointToJson(checkpoint));
   });
 
+  it('records the precision, reads a checkpoint written before it as float64, and checks it', async () => {
+    const trainer = createTrainer({
+      text: 'to be or not to be',
+      hiddenSize: 4,
+      seqLength: 5,
+      steps: 2,
+      precision: 'float32',
+    });
+    for await (const _ of trainer.run());
+    const text = checkpointToJson(trainer.checkpoint());
+    expect(checkpointFromJson(text).hyperparameters.precision).toBe('float32');
+    // an older file: no precision in its hyperparameters (and a checksum over that payload)
+    const document = JSON.parse(text);
+    delete document.payload.hyperparameters.precision;
+    document.checksum = sha256OfCanonicalJson(document.payload);
+    expect(checkpointFromJson(JSON.stringify(document)).hyperparameters.precision).toBe('float64');
+    document.payload.hyperparameters.precision = 'float16';
+    document.checksum = sha256OfCanonicalJson(document.payload);
+    expect(() => checkpointFromJson(JSON.stringify(document))).toThrow(/precision/);
+  });
+
   it('rejects text that is not JSON with code not-json', () => {
     expect(() => checkpointFromJson('{"format":')).toThrow(RnnError);
     try {

@@ -22,7 +22,7 @@ describe('EQUATIONS', () => {
   it('names one operand per input of every einsum string, and every string plans for sizes 2–4', () => {
     const sizes = new Map([...'bhijklmnprt'].map((label, i) => [label, 2 + (i % 3)]));
     for (const equation of equations) {
-      const contractions = [...equation.literal, ...equation.bptt];
+      const contractions = [...equation.literal, ...equation.bptt, ...equation.batched];
       for (const { subscripts, operands, name } of contractions) {
         const inputs = (subscripts.split('->')[0] as string).split(',');
         expect(operands.length, `${equation.number} ${name}`).toBe(inputs.length);
@@ -32,6 +32,39 @@ describe('EQUATIONS', () => {
       const names = (form: readonly { name: string }[]) => new Set(form.map((c) => c.name)).size;
       expect(names(equation.literal)).toBe(equation.literal.length);
       expect(names(equation.bptt)).toBe(equation.bptt.length);
+      expect(names(equation.batched)).toBe(equation.batched.length);
+    }
+  });
+
+  it('the batched contractions are the einsum adjoints of the batched forward contractions', () => {
+    const [inputProjection, recurrence] = EQUATIONS['1a'].batched;
+    const [logits] = EQUATIONS['1b'].batched;
+    const [outputError, backwardStep, gradientW] = EQUATIONS['21'].batched;
+    const [outputErrorU, backwardStepU, gradientU] = EQUATIONS['24'].batched;
+    const [gradientV] = EQUATIONS['13'].batched;
+    expect(gradientV.subscripts).toBe(adjoint(logits.subscripts, 0)); // ∂/∂V of q = V s, over every row
+    expect(outputError.subscripts).toBe(adjoint(logits.subscripts, 1)); // ∂/∂s of q = V s
+    expect(backwardStep.subscripts).toBe(adjoint(recurrence.subscripts, 1)); // ∂/∂s_{t−1} of W s_{t−1}, per stream
+    expect(gradientU.subscripts).toBe(adjoint(inputProjection.subscripts, 0)); // ∂/∂U of U x, over every row
+    // ∂/∂W of one step's W s_{t−1} over its streams b, summed over the steps too: b becomes the row label n
+    expect(gradientW.subscripts).toBe(adjoint(recurrence.subscripts, 0).replaceAll('b', 'n'));
+    // (24) shares (21)'s way back to Δ
+    expect([outputErrorU, backwardStepU]).toEqual([outputError, backwardStep]);
+  });
+
+  it('declares the one-hot products of the training step: the gather of U x and the scatter of dU, and no others', () => {
+    const flagged = Object.values(EQUATIONS).flatMap((equation) =>
+      [...equation.literal, ...equation.bptt, ...equation.batched]
+        .filter((c) => c.oneHot !== undefined)
+        .map((c) => `${equation.number} ${c.name} ${c.subscripts} ${c.oneHot}`),
+    );
+    expect(new Set(flagged)).toEqual(
+      new Set(['1a inputProjection hk,nk->nh gather', '24 gradient nh,nk->hk scatter']),
+    );
+    // each flagged contraction has x as an operand: that is what makes it a gather or a scatter
+    for (const equation of Object.values(EQUATIONS)) {
+      for (const c of equation.batched.filter((c) => c.oneHot !== undefined))
+        expect(c.operands).toContain('x');
     }
   });
 

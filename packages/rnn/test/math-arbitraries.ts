@@ -1,7 +1,9 @@
-// Shared fast-check generators of the rnn-math tests: small random RNN problems (K 2–8, H 1–6, T 1–8).
+// Shared fast-check generators of the rnn-math tests (small random RNN problems: K 2–8, H 1–6, T 1–8) and oracles.
 
 import { tensor } from '@rnn/einsum';
 import fc from 'fast-check';
+import { gradients } from '../src/gradients/gradients.js';
+import { loss } from '../src/model/loss.js';
 import type { Params } from '../src/model/params.js';
 import { Random } from '../src/random.js';
 
@@ -52,4 +54,33 @@ export function paramsOf(problem: Problem): Params {
       [rows, columns],
     );
   return { U: matrix(H, K), W: matrix(H, H), V: matrix(K, H) };
+}
+
+/**
+ * The mean over `sequences` (each of the same length) of loss() and gradients(…, 'bptt'): what a training step
+ * over them as one batch must give, since the mean over all their tokens weights each sequence's mean equally.
+ */
+export function batchMean(
+  params: Params,
+  sequences: readonly { readonly xs: readonly number[]; readonly ys: readonly number[] }[],
+  truncate?: number,
+): { loss: number; dU: Float64Array; dW: Float64Array; dV: Float64Array } {
+  const [H = 0, K = 0] = params.U.shape;
+  const mean = {
+    loss: 0,
+    dU: new Float64Array(H * K),
+    dW: new Float64Array(H * H),
+    dV: new Float64Array(K * H),
+  };
+  const B = sequences.length;
+  for (const { xs, ys } of sequences) {
+    mean.loss += loss(params, xs, ys) / B;
+    const g = gradients(params, xs, ys, truncate === undefined ? {} : { truncate });
+    for (const key of ['dU', 'dW', 'dV'] as const) {
+      const values = g[key].toFlat();
+      for (let i = 0; i < values.length; i++)
+        mean[key][i] = (mean[key][i] as number) + (values[i] as number) / B;
+    }
+  }
+  return mean;
 }

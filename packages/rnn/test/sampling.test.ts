@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../src/checkpoint/checkpoint.js';
 import { DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
-import { paramsOf, sampleText } from '../src/sampling.js';
+import { paramsOf, sampleText } from '../src/sampling/sample-text.js';
 import { vocabularyFromTokens } from '../src/text/vocabulary.js';
 import { createTrainer } from '../src/training/trainer.js';
 

@@ -7,7 +7,7 @@ import { loss } from '../src/model/loss.js';
 import { initParams, type Params } from '../src/model/params.js';
 import { streamLoss } from '../src/model/stream-loss.js';
 import { Random } from '../src/random.js';
-import { paramsOf as checkpointParams } from '../src/sampling.js';
+import { paramsOf as checkpointParams } from '../src/sampling/sample-text.js';
 import { createTrainer } from '../src/training/trainer.js';
 import { paramsOf, problems } from './math-arbitraries.js';
 

@@ -9,6 +9,7 @@ import { loadCheckpoint, saveCheckpoint } from '../src/node/checkpoint-file.js';
 import { DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
 import type { TrainEvent } from '../src/training/events.js';
 import type { TrainOptions } from '../src/training/options.js';
+import { textNeeds } from '../src/training/options.js';
 import { createTrainer, train } from '../src/training/trainer.js';
 
 const corpus = readFileSync(DEFAULT_CORPUS_PATH, 'utf8');
@@ -160,6 +161,7 @@ describe('resume', () => {
     ['adagrad, B = 1, across epochs', {}],
     ['adagrad, B = 3, truncated', { batchSize: 3, truncate: 3 }],
     ['sgd with halving', { optimizer: 'sgd', evaluateEvery: 7, learningRate: 1.5 }],
+    ['adagrad in float32, B = 2', { precision: 'float32', batchSize: 2 }],
   ];
   it.each(cases)('N steps + save + load + N steps equals 2N steps bit for bit (%s)', async (_, extra) => {
     const options: TrainOptions = {
@@ -233,6 +235,38 @@ describe('resume', () => {
     const trainer = createTrainer({ text, hiddenSize: 4, seqLength: 3, steps: 1 });
     await collect(trainer.run());
     await expect(collect(trainer.run())).rejects.toThrow(/runs once/);
+  });
+});
+
+describe('textNeeds', () => {
+  it("reports what train() decides: its defaults, a resumed run's settings, and the tokens one step needs", async () => {
+    expect(textNeeds({ text: 'too short' })).toEqual({
+      level: 'char',
+      seqLength: 25,
+      batchSize: 1,
+      tokens: 9,
+      needed: 26,
+    });
+    expect(textNeeds({ text: 'a b c', level: 'word', seqLength: 2, batchSize: 3 })).toMatchObject({
+      level: 'word',
+      needed: 7,
+    });
+    const trainer = createTrainer({ text, hiddenSize: 4, seqLength: 7, batchSize: 2, steps: 1 });
+    await collect(trainer.run());
+    // a resumed run keeps the checkpoint's settings, whatever the options say of them
+    expect(textNeeds({ text: 'abc', resume: trainer.checkpoint() })).toMatchObject({
+      seqLength: 7,
+      batchSize: 2,
+      needed: 15,
+    });
+    // and train() refuses a text exactly when it is short of that
+    for (const length of [14, 15]) {
+      const short = text.slice(0, length);
+      const { tokens, needed } = textNeeds({ text: short, seqLength: 7, batchSize: 2 });
+      const make = () => createTrainer({ text: short, hiddenSize: 4, seqLength: 7, batchSize: 2 });
+      if (tokens < needed) expect(make).toThrow(/are needed for one step/);
+      else expect(make).not.toThrow();
+    }
   });
 });
 

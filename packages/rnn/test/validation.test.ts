@@ -5,7 +5,7 @@ import type { Checkpoint } from '../src/checkpoint/checkpoint.js';
 import { checkpointFromJson, checkpointToJson } from '../src/checkpoint/json.js';
 import { loss } from '../src/model/loss.js';
 import { DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
-import { paramsOf } from '../src/sampling.js';
+import { paramsOf } from '../src/sampling/sample-text.js';
 import { buildVocabulary } from '../src/text/vocabulary.js';
 import type { EvalEvent, TrainEvent } from '../src/training/events.js';
 import type { TrainOptions } from '../src/training/options.js';

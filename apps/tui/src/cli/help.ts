@@ -31,7 +31,8 @@ one is kept beside the latest, at the checkpoint path with .json replaced by .be
 An existing checkpoint is never overwritten: continue it with --resume, or start over with --force. Without
 FILE, an existing checkpoint of the shipped corpus is resumed (and the run says so).
 On --resume the model, optimizer, seed and split come from the checkpoint; a flag contradicting it is an error,
-except --lr, which replaces the checkpoint's rate (and the run says so).
+except --lr, which replaces the checkpoint's rate (and the run says so), and --precision, which trains on in
+the other precision (the checkpoint records the one it was trained in).
 The run stops with exit status 1 when the loss is not finite, or when after step 100 the smoothed loss exceeds
 3 × ln K, three times the loss of a uniform guess over the K tokens; the last checkpoint saved is kept.
 
@@ -42,6 +43,8 @@ Model and data:
   --batch N                sequences per update, 1–1024 (default 1)
   --truncate N             truncated BPTT: at most N steps back, 1–10000 (default: full)
   --max-vocab N            at most N tokens, rarer ones read as unknown (default: all chars, 8000 words)
+  --precision float32|float64  the element type training computes in (default float64; float32 is about
+                           twice as fast at large sizes)
 Optimisation:
   --optimizer adagrad|sgd  (default adagrad)
   --lr X                   learning rate, > 0 (default 0.1 for adagrad, 0.5 for sgd)

@@ -45,6 +45,8 @@ export interface TrainArgs {
   readonly valFraction?: number;
   /** Replace an existing checkpoint. */
   readonly force?: true;
+  /** The element type training computes in; undefined: float64 (a resumed run: the checkpoint's). */
+  readonly precision?: 'float32' | 'float64';
 }
 
 const str = { type: 'string' } as const;
@@ -72,6 +74,7 @@ const TRAIN_FLAGS: FlagSpec = {
   'no-halve': bool,
   'eval-every': str,
   'val-fraction': str,
+  precision: str,
   force: bool,
 };
 
@@ -126,6 +129,7 @@ export function parseTrain(argv: readonly string[]): TrainArgs | { command: 'hel
       halveOnRise: v['no-halve'] === true ? (false as const) : undefined,
       evalEvery: integerFlag('--eval-every', s('eval-every'), 1, 1e9),
       valFraction: fractionFlag('--val-fraction', s('val-fraction')),
+      precision: choiceFlag('--precision', s('precision'), ['float32', 'float64'] as const),
       force: v.force === true ? (true as const) : undefined,
     }),
   };

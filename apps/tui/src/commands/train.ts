@@ -54,6 +54,7 @@ async function workerInput(args: TrainArgs): Promise<WorkerInput> {
       validationOptional: fresh && args.valFraction === undefined,
       validateEvery: args.evalEvery,
       gradientFlowEverySeconds: GRADIENT_FLOW_SECONDS,
+      precision: args.precision,
     }),
     resumePath: plan.resume,
     autoResumed: plan.autoResumed,

@@ -1,7 +1,8 @@
 // The real Session: training runs in a worker thread; its events fold into the model on the main thread.
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { TrainEvent } from '@rnn/core';
+import type { Checkpoint, CheckpointEvent, TrainEvent } from '@rnn/core';
+import { saveCheckpoint } from '@rnn/core/node';
 import type { FromWorker, Outcome, ToWorker, WorkerInput } from '../worker/protocol.js';
 import { type SessionNotice, TrainingModel } from './model.js';
 import type { Session, StopReason } from './session.js';
@@ -58,6 +59,7 @@ export class WorkerSession implements Session {
     };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'events') this.apply(...message.events);
+      else if (message.type === 'save') this.write(message.kind, message.path, message.checkpoint);
       else if (message.type === 'fatal') {
         finish({ exitCode: message.usage ? 2 : 1, message: message.message, outcome: 'fatal' });
       } else if (message.type === 'finished') finish(this.endOf(message.outcome));
@@ -94,6 +96,20 @@ export class WorkerSession implements Session {
     this.stopReason ??= reason;
     this.send({ type: 'stop' });
     this.apply({ type: 'stopping' });
+  }
+
+  /**
+   * Writes a checkpoint the worker handed over, atomically (by @rnn/core), and reports it (or the failure) in the
+   * event stream. Messages arrive in order, so a run's last save is written before its 'finished' is handled.
+   */
+  private write(kind: CheckpointEvent['kind'], path: string, checkpoint: Checkpoint): void {
+    const step = checkpoint.progress.step;
+    try {
+      saveCheckpoint(path, checkpoint);
+      this.apply({ type: 'checkpoint', path, step, kind });
+    } catch (error) {
+      this.apply({ type: 'save-failed', path, step, kind, message: (error as Error).message });
+    }
   }
 
   private send(message: ToWorker): void {

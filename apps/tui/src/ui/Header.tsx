@@ -42,6 +42,7 @@ export function Header({ info }: { info: StartEvent | undefined }) {
             {formatInteger(info.parameterCount)} params<Text dimColor> · </Text>
             seq {info.seqLength}
             {info.batchSize > 1 ? ` × batch ${info.batchSize}` : ''}
+            {info.precision === 'float32' ? ' · float32' : ''}
             <Text dimColor> · </Text>
             {info.optimizer} lr {formatScalar(info.learningRate)}
             <Text dimColor> · </Text>

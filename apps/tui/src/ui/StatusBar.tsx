@@ -1,4 +1,5 @@
 // The bottom lines: the run state and the keys, then the checkpoints written.
+import { basename, dirname } from 'node:path';
 import { Text } from 'ink';
 import type { RunStatus, TrainingModel } from '../session/model.js';
 import { formatInteger } from './format.js';
@@ -47,17 +48,22 @@ export function StatusBar({ model }: { model: TrainingModel }) {
 
 /**
  * The checkpoints written so far: `saved step 9,000 → a.checkpoint.json · best → a.checkpoint.best.json` (the best
- * model's step is on the validation line).
+ * model's step is on the validation line). The best model lies beside the latest, so once the latest's path is
+ * shown the best's is shown by its file name: long paths still fit the line.
  * @example <SaveLine model={model} />
  */
 export function SaveLine({ model }: { model: TrainingModel }) {
   const { lastSave: save, lastBestSave: best } = model;
   if (save === undefined && best === undefined) return <Text dimColor> no checkpoint saved yet</Text>;
+  const bestPath =
+    best !== undefined && save !== undefined && dirname(best.path) === dirname(save.path)
+      ? basename(best.path)
+      : best?.path;
   return (
     <Text dimColor wrap="truncate-end">
       {' '}
       {save === undefined ? 'not saved yet' : `saved step ${formatInteger(save.step)} → ${save.path}`}
-      {best === undefined ? '' : ` · best → ${best.path}`}
+      {bestPath === undefined ? '' : ` · best → ${bestPath}`}
     </Text>
   );
 }

@@ -1,5 +1,5 @@
 // Messages between the main thread (screen, keys, JSON) and the training worker.
-import type { TrainEvent, TrainOptions } from '@rnn/core';
+import type { Checkpoint, CheckpointEvent, TrainEvent, TrainOptions } from '@rnn/core';
 import type { SessionNotice } from '../session/model.js';
 
 /**
@@ -47,6 +47,16 @@ export type Outcome = 'done' | 'stopped' | 'diverged';
  */
 export type FromWorker =
   | { readonly type: 'events'; readonly events: readonly TrainEvent[] }
+  /**
+   * A checkpoint to write: the main thread serialises and writes it (and reports it in the event stream), so
+   * that the training thread goes on training meanwhile.
+   */
+  | {
+      readonly type: 'save';
+      readonly kind: CheckpointEvent['kind'];
+      readonly path: string;
+      readonly checkpoint: Checkpoint;
+    }
   | SessionNotice
   /** The run could not start (usage: bad text or checkpoint, exit 2) or broke (exit 1). */
   | { readonly type: 'fatal'; readonly usage: boolean; readonly message: string }

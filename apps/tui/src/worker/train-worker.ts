@@ -1,10 +1,10 @@
-// The training thread: runs @rnn/core's trainer, batches its events to the main thread, saves the latest and the
-// best checkpoints (atomically, by @rnn/core), and between two steps handles pause, save and stop requests.
+// The training thread: runs @rnn/core's trainer, batches its events to the main thread, hands it the latest and
+// the best checkpoints to write, and between two steps handles pause, save and stop requests.
 import { rmSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Checkpoint, CheckpointEvent, TrainEvent, Trainer } from '@rnn/core';
-import { buildVocabulary, createTrainer, RnnError } from '@rnn/core';
-import { loadCheckpoint, saveCheckpoint } from '@rnn/core/node';
+import { createTrainer, RnnError, textNeeds } from '@rnn/core';
+import { loadCheckpoint } from '@rnn/core/node';
 import type { FromWorker, ToWorker, WorkerInput } from './protocol.js';
 
 const input = workerData as WorkerInput;
@@ -34,15 +34,14 @@ function emit(event: TrainEvent): void {
   if (event.type !== 'step' || Date.now() - lastFlush >= input.flushMs) flush();
 }
 
-/** Writes `checkpoint` atomically and reports it (or the failure) in the event stream. */
+/**
+ * Hands `checkpoint` to the main thread, which writes it atomically and reports it (or the failure) in the event
+ * stream: serialising and writing take longer than many steps, and the training thread need not wait for them.
+ * The events before it go first, so the stream keeps its order.
+ */
 function write(kind: CheckpointEvent['kind'], path: string, checkpoint: Checkpoint): void {
-  const step = checkpoint.progress.step;
-  try {
-    saveCheckpoint(path, checkpoint);
-    emit({ type: 'checkpoint', path, step, kind });
-  } catch (error) {
-    emit({ type: 'save-failed', path, step, kind, message: (error as Error).message });
-  }
+  flush();
+  post({ type: 'save', kind, path, checkpoint });
 }
 
 const saveLatest = () => trainer && write('latest', input.checkpointPath, trainer.checkpoint());
@@ -60,7 +59,6 @@ port.on('message', (message: ToWorker) => {
 });
 
 function setUp(): Trainer {
-  const { text } = input.options;
   let resume: Checkpoint | undefined;
   if (input.resumePath !== undefined) {
     try {
@@ -69,18 +67,19 @@ function setUp(): Trainer {
       throw new SetupError(`${input.resumePath}: ${(error as Error).message}`);
     }
   }
-  // A sequence needs seqLength inputs and their next tokens as targets: seqLength + 1 tokens at least.
-  const level = resume?.vocabulary.level ?? input.options.level ?? 'char';
-  const seqLength = resume?.hyperparameters.seqLength ?? input.options.seqLength ?? 25;
-  const tokens = buildVocabulary(text, { level }).encode(text).length;
-  if (tokens < seqLength + 1) {
-    throw new SetupError(
-      `${input.options.source ?? 'the text'} has ${tokens} ${level === 'word' ? 'words' : 'characters'}: ` +
-        `one sequence needs --seq-length + 1 = ${seqLength + 1}`,
-    );
-  }
+  const options = resume === undefined ? input.options : { ...input.options, resume };
   try {
-    return createTrainer(resume === undefined ? input.options : { ...input.options, resume });
+    // core decides what a run needs (its defaults, or a resumed run's settings); the CLI words it in its flags
+    const { level, batchSize, tokens, needed } = textNeeds(options);
+    if (tokens < needed) {
+      const need =
+        batchSize === 1
+          ? `one sequence needs --seq-length + 1 = ${needed}`
+          : `--batch ${batchSize} sequences need --batch × --seq-length + 1 = ${needed}`;
+      const unit = level === 'word' ? 'words' : 'characters';
+      throw new SetupError(`${input.options.source ?? 'the text'} has ${tokens} ${unit}: ${need}`);
+    }
+    return createTrainer(options);
   } catch (error) {
     if (!(error instanceof RnnError && input.autoResumed)) throw error;
     throw new SetupError(
@@ -118,7 +117,8 @@ async function main(): Promise<void> {
         return post({ type: 'finished', outcome: 'done' });
       }
       if (event.type === 'step' && input.saveEvery > 0 && event.step % input.saveEvery === 0) saveLatest();
-      if (await holdWhilePaused()) {
+      // (checked before awaiting: a run that is neither paused nor stopping goes on without a turn of the loop)
+      if ((paused || stopRequested) && (await holdWhilePaused())) {
         flush();
         post({ type: 'stopping' });
         saveLatest();

@@ -5,6 +5,7 @@ import { checkShape, describe, sizeOf } from '../shape.js';
 import { type ArrayOf, bytesOf, type DType, type FloatArray } from '../tensor/dtype.js';
 import { checkDType, type TensorData, tensor } from '../tensor/from-data.js';
 import { adoptStorage, type ResidentStorage, Tensor } from '../tensor/tensor.js';
+import { Block } from './block.js';
 import { heap, type KernelMemory } from './heap.js';
 
 /**
@@ -35,38 +36,18 @@ export interface ResidentOptions {
   readonly name?: string;
 }
 
+/**
+ * Gives an arena's memory back once the arena is garbage: nothing can reach its tensors then (each holds its
+ * arena), so their blocks are free for others. The held value is the arena's chunk addresses, not the arena.
+ */
+const unreachable = new FinalizationRegistry<number[]>((offsets) => {
+  for (const offset of offsets) heap.release(offset);
+});
+
 /** Smallest chunk an arena takes from the memory once its reserve is used up. */
 const CHUNK_BYTES = 1 << 16;
 /** Tensors start on 16-byte boundaries (v128 loads). */
 const ALIGN = 16;
-
-/** One tensor's elements in kernel memory; its view is made again after the memory grows. */
-class Block implements ResidentStorage {
-  private cached: FloatArray | undefined;
-  private generation = -1;
-
-  constructor(
-    private readonly owner: Arena,
-    readonly byteOffset: number,
-    private readonly length: number,
-    private readonly dtype: DType,
-  ) {}
-
-  view(): FloatArray {
-    if (this.owner.released) {
-      throw new EinsumError('released', `a tensor of ${this.owner.label} was used after release()`);
-    }
-    if (this.generation !== heap.generation || this.cached === undefined) {
-      const { buffer } = heap.memory;
-      this.cached =
-        this.dtype === 'float32'
-          ? new Float32Array(buffer, this.byteOffset, this.length)
-          : new Float64Array(buffer, this.byteOffset, this.length);
-      this.generation = heap.generation;
-    }
-    return this.cached;
-  }
-}
 
 /**
  * A tensor whose elements live in the kernels' memory (made by {@link Arena}): einsum and compiled
@@ -137,6 +118,8 @@ export class Arena {
   readonly reserved: number;
   #released = false;
   readonly #chunks: { offset: number; bytes: number; used: number }[] = [];
+  /** The chunks' addresses, for the finalizer (which must not hold the arena itself). */
+  readonly #offsets: number[] = [];
   readonly #tensors: ResidentTensor<FloatArray>[] = [];
 
   constructor(options: ArenaOptions = {}) {
@@ -149,7 +132,8 @@ export class Arena {
     }
     this.name = options.name;
     this.reserved = reserve;
-    if (reserve > 0) this.#chunks.push({ offset: heap.allocate(reserve), bytes: reserve, used: 0 });
+    unreachable.register(this, this.#offsets, this);
+    if (reserve > 0) this.#takeChunk(reserve);
   }
 
   /** The kernels' memory (a WebAssembly.Memory, shared by every arena of this realm). */
@@ -233,12 +217,17 @@ export class Arena {
     return resident;
   }
 
-  /** Frees every tensor of this arena (and its reserve); using one afterwards throws EinsumError 'released'. */
+  /**
+   * Frees every tensor of this arena (and its reserve) now; using one afterwards throws EinsumError 'released'.
+   * An arena that is dropped without release() gives its memory back when it is garbage-collected.
+   */
   release(): void {
     if (this.#released) return;
     this.#released = true;
+    unreachable.unregister(this);
     for (const chunk of this.#chunks) heap.release(chunk.offset);
     this.#chunks.length = 0;
+    this.#offsets.length = 0;
   }
 
   /** The arena as text: its totals, then one line per tensor (name, dtype, shape, bytes, byte address). */
@@ -258,15 +247,19 @@ export class Arena {
     return [`${head} (kernel memory ${formatBytes(heap.memory.buffer.byteLength)})`, ...rows].join('\n');
   }
 
+  /** A new chunk of `bytes` from the memory. */
+  #takeChunk(bytes: number): { offset: number; bytes: number; used: number } {
+    const chunk = { offset: heap.allocate(bytes), bytes, used: 0 };
+    this.#chunks.push(chunk);
+    this.#offsets.push(chunk.offset);
+    return chunk;
+  }
+
   /** `bytes` from the current chunk, or from a new chunk when they do not fit. */
   #allocate(bytes: number): number {
     const size = Math.ceil(bytes / ALIGN) * ALIGN;
-    let chunk = this.#chunks.find((c) => c.bytes - c.used >= size);
-    if (chunk === undefined) {
-      const chunkBytes = Math.max(size, CHUNK_BYTES);
-      chunk = { offset: heap.allocate(chunkBytes), bytes: chunkBytes, used: 0 };
-      this.#chunks.push(chunk);
-    }
+    const chunk =
+      this.#chunks.find((c) => c.bytes - c.used >= size) ?? this.#takeChunk(Math.max(size, CHUNK_BYTES));
     const offset = chunk.offset + chunk.used;
     chunk.used += size;
     return offset;

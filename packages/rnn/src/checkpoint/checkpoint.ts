@@ -1,7 +1,7 @@
 // The Checkpoint value: everything needed to sample from a model or continue its training exactly.
 
 import type { Level } from '../text/vocabulary.js';
-import type { OptimizerName, OptimizerState } from '../training/optimizers.js';
+import type { OptimizerName, OptimizerState } from '../training/optimizers/optimizer.js';
 
 /**
  * The `format` field of every checkpoint file.
@@ -21,6 +21,16 @@ export const CHECKPOINT_FORMAT = 'rnn-core-checkpoint';
  * ```
  */
 export const CHECKPOINT_VERSION = 1;
+
+/**
+ * The floating-point types a model is trained or stored in.
+ *
+ * @example
+ * ```ts
+ * const precision: Precision = 'float32';
+ * ```
+ */
+export type Precision = 'float64' | 'float32';
 
 /**
  * The settings a training run was started with (all defaults resolved).
@@ -45,6 +55,8 @@ export interface Hyperparameters {
   readonly halveOnRise: boolean;
   /** The vocabulary cap the run used, or null for none. */
   readonly maxVocabulary: number | null;
+  /** The element type the run trains in (checkpoints written before float32 training read as 'float64'). */
+  readonly precision: Precision;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Reads the hyperparameters of a checkpoint from untrusted JSON, each field checked and named in its error.
-import type { OptimizerName } from '../training/optimizers.js';
+import type { OptimizerName } from '../training/optimizers/optimizer.js';
 import type { Hyperparameters } from './checkpoint.js';
 import { type JsonRecord, readBoolean, readChoice, readInteger, readNumber } from './fields.js';
 
@@ -41,5 +41,10 @@ export function readHyperparameters(h: JsonRecord, path: string, withDefaults = 
     halveOnRise: given('halveOnRise') ? readBoolean(h, 'halveOnRise', path) : DEFAULTS.halveOnRise,
     maxVocabulary:
       !given('maxVocabulary') || h.maxVocabulary === null ? null : readInteger(h, 'maxVocabulary', path, 2),
+    // absent in checkpoints written before float32 training: they trained in float64
+    precision:
+      h.precision === undefined
+        ? 'float64'
+        : readChoice(h, 'precision', path, ['float64', 'float32'] as const),
   };
 }

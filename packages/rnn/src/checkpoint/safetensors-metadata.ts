@@ -1,18 +1,10 @@
 // The metadata and tensors of an rnn-core safetensors file: names, precision, and the readers that check them.
 import { RnnError } from '../errors.js';
 import type { SafetensorsTensor } from '../safetensors/format.js';
-import type { Checkpoint } from './checkpoint.js';
+import type { Checkpoint, Precision } from './checkpoint.js';
 import { type JsonRecord, readChoice, readRecord } from './fields.js';
 
-/**
- * The floating-point types a model is trained or stored in.
- *
- * @example
- * ```ts
- * const precision: Precision = 'float32';
- * ```
- */
-export type Precision = 'float64' | 'float32';
+export type { Precision } from './checkpoint.js';
 
 /**
  * The `__metadata__.format` of the safetensors files @rnn/core writes and reads.
@@ -73,6 +65,7 @@ export const PRECISIONS: readonly Precision[] = ['float64', 'float32'];
  * ```
  */
 export function precisionOf(checkpoint: Checkpoint): Precision {
+  // a checkpoint built in memory by code that predates the field may lack it
   const { precision } = checkpoint.hyperparameters as { precision?: unknown };
   return precision === 'float32' ? 'float32' : 'float64';
 }

@@ -1,11 +1,13 @@
 // BPTT gradients: equations (13), (21), (24) contracted in back-propagation order, O(T·H²) per sequence.
 
 import { type CompiledExpression, compile } from '@rnn/einsum';
+import { loopKernels } from '../kernels/elementwise.js';
 import { EQUATIONS } from '../model/equations.js';
 import { forwardPass } from '../model/forward.js';
-import { checkTargets, outputErrors } from '../model/loss.js';
+import { checkTargets, softmaxCrossEntropy } from '../model/loss.js';
 import type { Params } from '../model/params.js';
 import { shapeCache } from '../model/shape-cache.js';
+import { errorsArriving } from './delta.js';
 import type { Gradients } from './types.js';
 
 interface BpttPlan {
@@ -46,11 +48,13 @@ export function bpttGradients(
   window: number,
 ): Gradients {
   const pass = forwardPass(params, xs, 'gradients');
-  const { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, gate, yHat } = pass;
+  const { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, q } = pass;
   const { W, V } = pass.params;
   checkTargets(ys, T, K, 'gradients');
   const plan = planFor(K, H, T);
-  const e = outputErrors(yHat, ys, K); // e_t = (ŷ_t − y_t)/N, (11) with the 1/N of (2)
+  // e_t = (ŷ_t − y_t)/N: (11) with the 1/N of (2), from the logits by softmax with cross-entropy
+  const e = q.slice();
+  softmaxCrossEntropy(loopKernels, e, Int32Array.from(ys), T, K, new Float64Array(3 * T));
 
   // #region eq13-bptt
   // (13) summed over t in one contraction: dV = Σ_t e_t ⊗ s_t.
@@ -61,7 +65,17 @@ export function bpttGradients(
   // (21) backwards: g_t = Vᵀe_t enters at s_t; δ_r = (errors reaching s_r) ⊙ (1 − s_r²) travels to s_{r−1}
   // through Wᵀ. Δ_r sums the δ_r of every t whose window covers r; then dW = Σ_r Δ_r ⊗ s_{r−1}.
   const g = plan.outputError(e, V).data;
-  const arriving = errorsArriving(plan, W, g, gate, T, H, window);
+  const arriving = new Float64Array(T * H);
+  const rows = (a: Float64Array) => Array.from({ length: T }, (_, r) => a.subarray(r * H, (r + 1) * H));
+  errorsArriving(loopKernels, {
+    g: rows(g),
+    s: rows(s),
+    arriving: rows(arriving),
+    carried: new Float64Array(H),
+    delta: new Float64Array(H),
+    carry: (into, delta) => plan.backwardStep.into(into, delta, W), // Wᵀδ
+    window,
+  });
   const dW = plan.gradientW(arriving, sPrev);
   // #endregion eq21-bptt
 
@@ -71,44 +85,4 @@ export function bpttGradients(
   // #endregion eq24-bptt
 
   return { dU, dW, dV };
-}
-
-/**
- * Δ [T,H]: row r is the sum over t (with r ≤ t ≤ r + window) of δ_{t→r} = ((∂s_t/∂s_r)ᵀ g_t) ⊙ (1 − s_r²),
- * the error of E_t arriving at z_r. Without truncation the δ of all t travel together (one carry, O(T·H²));
- * with it each t carries its own δ back through its window (O(T·window·H²)).
- */
-function errorsArriving(
-  plan: BpttPlan,
-  W: Float64Array,
-  g: Float64Array,
-  gate: Float64Array,
-  T: number,
-  H: number,
-  window: number,
-): Float64Array {
-  const arriving = new Float64Array(T * H);
-  const carried = new Float64Array(H); // Wᵀδ_{r+1}, the error reaching s_r from step r + 1
-  const delta = new Float64Array(H);
-  if (window >= T - 1) {
-    for (let r = T - 1; r >= 0; r--) {
-      for (let h = 0; h < H; h++) {
-        const reaching = (g[r * H + h] as number) + (r < T - 1 ? (carried[h] as number) : 0);
-        arriving[r * H + h] = reaching * (gate[r * H + h] as number);
-      }
-      if (r > 0) plan.backwardStep.into(carried, arriving.subarray(r * H, (r + 1) * H), W);
-    }
-    return arriving;
-  }
-  for (let t = 0; t < T; t++) {
-    for (let r = t; r >= Math.max(0, t - window); r--) {
-      for (let h = 0; h < H; h++) {
-        const reaching = r === t ? (g[t * H + h] as number) : (carried[h] as number);
-        delta[h] = reaching * (gate[r * H + h] as number);
-        arriving[r * H + h] = (arriving[r * H + h] as number) + (delta[h] as number);
-      }
-      if (r > Math.max(0, t - window)) plan.backwardStep.into(carried, delta, W);
-    }
-  }
-  return arriving;
 }

@@ -2,8 +2,10 @@
 
 import { type CompiledExpression, compile, Tensor } from '@rnn/einsum';
 import { RnnError } from '../errors.js';
+import { loopKernels } from '../kernels/elementwise.js';
 import { EQUATIONS } from './equations.js';
 import { type ParamData, type Params, paramData } from './params.js';
+import { hiddenStates } from './recurrence.js';
 import { shapeCache } from './shape-cache.js';
 
 /**
@@ -105,42 +107,51 @@ export function forwardPass(
   const T = xs.length;
   const plan = planFor(K, H, T);
   const x = oneHot(xs, K);
-  const s = new Float64Array(T * H);
+  // states: row 0 is s_{−1} (0, or h0), row t + 1 is s_t; s and s_prev are views of it.
+  const states = new Float64Array((T + 1) * H);
+  if (h0 !== undefined) states.set(h0);
   // #region eq1a
   // (1a) s_t = tanh(U x_t + W s_{t−1}), s_{−1} = 0: U x_t for all t in one contraction, W s_{t−1} step by step.
   const Ux = plan.inputProjection(U, x).data;
-  const Ws = new Float64Array(H);
-  let previous = h0 ?? new Float64Array(H);
-  for (let t = 0; t < T; t++) {
-    plan.recurrence.into(Ws, W, previous);
-    const state = s.subarray(t * H, (t + 1) * H);
-    for (let h = 0; h < H; h++) state[h] = Math.tanh((Ux[t * H + h] as number) + (Ws[h] as number));
-    previous = state;
-  }
+  hiddenStates(loopKernels, {
+    blocks: Array.from({ length: T + 1 }, (_, t) => states.subarray(t * H, (t + 1) * H)),
+    table: Ux, // row t is U x_t
+    tokens: Array.from({ length: T }, (_, t) => Int32Array.of(t)),
+    rows: 1,
+    width: H,
+    mix: (into, previous) => plan.recurrence.into(into, W, previous),
+  });
   // #endregion eq1a
+  const s = states.subarray(H);
   // #region eq1b
   // (1b) ŷ_t = softmax(q_t), q_t = V s_t for all t in one contraction.
   const q = plan.logits(V, s).data;
-  const yHat = softmaxRows(q, T, K);
+  const yHat = softmaxRows(q, T, K, 1, new Float64Array(q.length));
   // #endregion eq1b
-  const sPrev = new Float64Array(T * H);
-  if (h0 !== undefined && T > 0) sPrev.set(h0);
-  sPrev.set(s.subarray(0, (T - 1) * H), H);
+  const sPrev = states.subarray(0, T * H);
   const gate = new Float64Array(T * H);
   for (let i = 0; i < gate.length; i++) gate[i] = 1 - (s[i] as number) ** 2;
   return { params: data, vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, gate, q, yHat };
 }
 
-/** Row-wise softmax of a [rows, columns] array, stable (the row maximum is subtracted first). */
-function softmaxRows(q: Float64Array, rows: number, columns: number): Float64Array {
-  const out = new Float64Array(q.length);
+/**
+ * (1b) row by row at a temperature: out[r, k] = exp((q[r, k] − max_r) / temperature) / Σ_k (…), stable (the row
+ * maximum is subtracted first); ŷ at temperature 1 (internal).
+ */
+export function softmaxRows(
+  q: ArrayLike<number>,
+  rows: number,
+  columns: number,
+  temperature: number,
+  out: Float64Array,
+): Float64Array {
   for (let row = 0; row < rows; row++) {
     const base = row * columns;
     let max = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < columns; k++) max = Math.max(max, q[base + k] as number);
     let sum = 0;
     for (let k = 0; k < columns; k++) {
-      const p = Math.exp((q[base + k] as number) - max);
+      const p = Math.exp(((q[base + k] as number) - max) / temperature);
       out[base + k] = p;
       sum += p;
     }

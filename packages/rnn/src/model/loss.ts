@@ -1,6 +1,8 @@
-// The loss, equation (2) with N = T, and its derivative with respect to the logits, equation (11) over N.
+// The loss, equation (2), and its derivative with respect to the logits, equation (11) over N: softmax with cross-entropy.
 
+import type { FloatArray } from '@rnn/einsum';
 import { RnnError } from '../errors.js';
+import { type Elementwise, loopKernels } from '../kernels/elementwise.js';
 import { checkTokens, forwardPass } from './forward.js';
 import type { Params } from './params.js';
 
@@ -18,63 +20,36 @@ import type { Params } from './params.js';
 export function loss(params: Params, xs: ArrayLike<number>, ys: ArrayLike<number>): number {
   const { vocabSize: K, length: T, q } = forwardPass(params, xs, 'loss');
   checkTargets(ys, T, K, 'loss');
+  return softmaxCrossEntropy(loopKernels, q.slice(), Int32Array.from(ys), T, K, new Float64Array(3 * T));
+}
+
+/**
+ * Softmax with cross-entropy over `rows` rows of logits q [rows, K], the one place the package evaluates it: q
+ * becomes e = ∂L/∂q = (ŷ − y)/N in place, equation (11) with the 1/N of (2) (N = rows), and the result is the
+ * mean cross-entropy (2), −(1/N) Σ_n log ŷ_n[y_n], each term computed as max + log Σ exp(q − max) − q[y] so that
+ * it stays finite when a probability underflows. `stats` [3·rows] is the kernels' scratch (internal).
+ *
+ * @example
+ * ```ts
+ * const q = Float64Array.of(0, 0); // one row, K = 2
+ * softmaxCrossEntropy(loopKernels, q, Int32Array.of(1), 1, 2, new Float64Array(3)); // log 2; q → [0.5, −0.5]
+ * ```
+ */
+export function softmaxCrossEntropy<A extends FloatArray>(
+  kernels: Elementwise<A>,
+  q: A,
+  targets: Int32Array,
+  rows: number,
+  K: number,
+  stats: A,
+): number {
+  kernels.softmaxRows(q, targets, rows, K, rows, stats);
   let total = 0;
-  for (let t = 0; t < T; t++) total += crossEntropyOfRow(q, t * K, K, ys[t] as number);
-  return total / T;
-}
-
-/**
- * E_t = −log ŷ_t[target] = log Σ_k exp(q_tk) − q_t[target] for the logits row q[base … base + K), computed as
- * max + log Σ_k exp(q_k − max) − q_target, so it stays finite when a probability underflows (internal).
- */
-export function crossEntropyOfRow(q: Float64Array, base: number, K: number, target: number): number {
-  let max = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < K; k++) max = Math.max(max, q[base + k] as number);
-  let sum = 0;
-  for (let k = 0; k < K; k++) sum += Math.exp((q[base + k] as number) - max);
-  return max + Math.log(sum) - (q[base + target] as number);
-}
-
-/**
- * The output errors e_t = ∂L/∂q_t = (ŷ_t − y_t)/N, [T,K]: equation (11) with the 1/N of (2); the hand-written
- * derivative of softmax with cross-entropy (internal).
- */
-export function outputErrors(yHat: Float64Array, ys: ArrayLike<number>, K: number): Float64Array {
-  const T = ys.length;
-  const e = new Float64Array(T * K);
-  for (let i = 0; i < e.length; i++) e[i] = (yHat[i] as number) / T;
-  for (let t = 0; t < T; t++) {
-    const target = t * K + (ys[t] as number);
-    e[target] = (e[target] as number) - 1 / T;
+  for (let n = 0; n < rows; n++) {
+    // E_n = −log ŷ_n[y_n] = log Σ_k exp(q_nk) − q_n[y_n]
+    total += (stats[3 * n] as number) + Math.log(stats[3 * n + 1] as number) - (stats[3 * n + 2] as number);
   }
-  return e;
-}
-
-/**
- * Turns the logits q [N,K] in place into e = (softmax(q) − y)/N and returns the mean cross-entropy (2):
- * −(1/N) Σ_n log ŷ_n[y_n], each term computed as log Σ exp(q) − q[y]: the training hot path's fused form of
- * {@link loss} and {@link outputErrors} (internal).
- */
-export function softmaxCrossEntropy(q: Float64Array, targets: Int32Array, N: number, K: number): number {
-  let total = 0;
-  for (let n = 0; n < N; n++) {
-    const base = n * K;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < K; k++) max = Math.max(max, q[base + k] as number);
-    const target = targets[n] as number;
-    total += max - (q[base + target] as number); // −log ŷ[y] = log Σ exp(q − max) + max − q[y]
-    let sum = 0;
-    for (let k = 0; k < K; k++) {
-      const p = Math.exp((q[base + k] as number) - max);
-      q[base + k] = p;
-      sum += p;
-    }
-    total += Math.log(sum);
-    const scale = 1 / (sum * N);
-    for (let k = 0; k < K; k++) q[base + k] = (q[base + k] as number) * scale;
-    q[base + target] = (q[base + target] as number) - 1 / N;
-  }
-  return total / N;
+  return total / rows;
 }
 
 /** Throws an RnnError unless `ys` holds T token ids in [0, K) (internal). */

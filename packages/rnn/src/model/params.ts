@@ -1,6 +1,6 @@
 // Parameters U [H,K], W [H,H], V [K,H]: the tutorial's initialisation, and the checks every consumer runs.
 
-import { type Tensor, tensor } from '@rnn/einsum';
+import { type FloatArray, type Tensor, tensor } from '@rnn/einsum';
 import { RnnError } from '../errors.js';
 import { Random } from '../random.js';
 
@@ -58,30 +58,47 @@ export interface ParamData {
 }
 
 /**
- * Checks that U, W, V have consistent shapes [H,K], [H,H], [K,H] and returns K, H and their row-major data
- * (the tensors' own storage when contiguous, so no copy). `where` names the caller in the error.
+ * The parameter checks of the package, in one place: U, W, V must have consistent shapes [H,K], [H,H], [K,H]
+ * (and, when `expected` is given, exactly its K and H). Returns K and H; `where` names the caller in the error.
  */
-export function paramData(params: Params, where: string): ParamData {
+export function checkParams(
+  params: { readonly U: Tensor<FloatArray>; readonly W: Tensor<FloatArray>; readonly V: Tensor<FloatArray> },
+  where: string,
+  expected?: { readonly vocabSize: number; readonly hiddenSize: number },
+): { vocabSize: number; hiddenSize: number } {
   const { U, W, V } = params;
   const [hiddenSize = 0, vocabSize = 0] = U.shape;
-  const expect = (name: string, t: Tensor, shape: readonly number[]): void => {
-    if (t.shape.length !== 2 || t.shape[0] !== shape[0] || t.shape[1] !== shape[1]) {
+  const shape = (t: Tensor<FloatArray>) => `[${t.shape.join(', ')}]`;
+  if (U.shape.length !== 2 || hiddenSize < 1 || vocabSize < 1) {
+    throw new RnnError('bad-shape', `${where}: U must be a non-empty [H, K] matrix, got ${shape(U)}`);
+  }
+  if (expected !== undefined && (expected.hiddenSize !== hiddenSize || expected.vocabSize !== vocabSize)) {
+    throw new RnnError(
+      'bad-shape',
+      `${where}: U has shape ${shape(U)} but this model was made for [${expected.hiddenSize}, ${expected.vocabSize}]`,
+    );
+  }
+  const expect = (name: string, t: Tensor<FloatArray>, rows: number, columns: number): void => {
+    if (t.shape.length !== 2 || t.shape[0] !== rows || t.shape[1] !== columns) {
       throw new RnnError(
         'bad-shape',
-        `${where}: ${name} has shape [${t.shape.join(', ')}] but U is [${U.shape.join(', ')}], so ${name} ` +
-          `must be [${shape.join(', ')}] (U [H,K], W [H,H], V [K,H])`,
+        `${where}: ${name} has shape ${shape(t)} but U is ${shape(U)}, so ${name} must be [${rows}, ${columns}] ` +
+          '(U [H,K], W [H,H], V [K,H])',
       );
     }
   };
-  if (U.shape.length !== 2 || hiddenSize < 1 || vocabSize < 1) {
-    throw new RnnError(
-      'bad-shape',
-      `${where}: U must be a non-empty [H, K] matrix, got [${U.shape.join(', ')}]`,
-    );
-  }
-  expect('W', W, [hiddenSize, hiddenSize]);
-  expect('V', V, [vocabSize, hiddenSize]);
-  return { vocabSize, hiddenSize, U: rowMajor(U), W: rowMajor(W), V: rowMajor(V) };
+  expect('W', W, hiddenSize, hiddenSize);
+  expect('V', V, vocabSize, hiddenSize);
+  return { vocabSize, hiddenSize };
+}
+
+/**
+ * {@link checkParams}, then K, H and the parameters' row-major float64 data (the tensors' own storage when
+ * contiguous, so no copy). `where` names the caller in the error (internal).
+ */
+export function paramData(params: Params, where: string): ParamData {
+  const { vocabSize, hiddenSize } = checkParams(params, where);
+  return { vocabSize, hiddenSize, U: rowMajor(params.U), W: rowMajor(params.W), V: rowMajor(params.V) };
 }
 
 /** The row-major data of a tensor: its storage when that is exactly the tensor, otherwise a copy (internal). */

@@ -1,7 +1,7 @@
 // The training stream's types: the events train() yields (and those its savers add) and the Trainer.
-import type { Checkpoint } from '../checkpoint/checkpoint.js';
+import type { Checkpoint, Precision } from '../checkpoint/checkpoint.js';
 import type { Level } from '../text/vocabulary.js';
-import type { OptimizerName } from './optimizers.js';
+import type { OptimizerName } from './optimizers/optimizer.js';
 
 /**
  * The first event: what is trained, how, and what the run wants its user to know before it starts.
@@ -29,6 +29,8 @@ export interface StartEvent {
   readonly seqLength: number;
   readonly batchSize: number;
   readonly parameterCount: number;
+  /** The element type the run trains in. */
+  readonly precision: Precision;
   readonly optimizer: OptimizerName;
   /** The rate of the first update (on resume: the checkpoint's, or the one that replaces it). */
   readonly learningRate: number;

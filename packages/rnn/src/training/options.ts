@@ -1,9 +1,10 @@
 // TrainOptions: what train() accepts, its defaults, and their validation (including resume consistency).
-import type { Checkpoint, Hyperparameters } from '../checkpoint/checkpoint.js';
-import { checkpointFromDocument, checkpointToDocument } from '../checkpoint/json.js';
+import type { Checkpoint, Hyperparameters, Precision } from '../checkpoint/checkpoint.js';
+import { precisionOf } from '../checkpoint/safetensors-metadata.js';
 import { RnnError } from '../errors.js';
 import { buildVocabulary, type Level, type Vocabulary } from '../text/vocabulary.js';
-import type { OptimizerName } from './optimizers.js';
+import type { OptimizerName } from './optimizers/optimizer.js';
+import { checkResumeAgrees, checkWhole, sameTokens, vocabularyDifference } from './resume.js';
 import { splitValidation, type ValidationSplit } from './validation.js';
 
 /**
@@ -57,6 +58,12 @@ export interface TrainOptions {
   evaluateEvery?: number;
   /** SGD: halve the learning rate when the evaluated loss rises (default true). */
   halveOnRise?: boolean;
+  /**
+   * The element type training computes in: 'float64' (default) or 'float32' (about twice the arithmetic rate,
+   * rounding 2^29 times coarser). With `resume`, a precision that differs from the checkpoint's converts its
+   * parameters and optimizer state (float32 → float64 is exact; float64 → float32 rounds to nearest).
+   */
+  precision?: Precision;
   /**
    * The share of the text held out at its end for validation, in [0, 1) (default 0: none; char-rnn uses 0.05).
    * Both sides must hold one sequence at least; otherwise this throws, unless `validationOptional` is set.
@@ -112,6 +119,15 @@ export interface ResolvedRun {
   readonly notices: readonly string[];
 }
 
+/** The `precision` option, checked (undefined: not given). */
+function precisionOption(value: unknown): Precision | undefined {
+  if (value === undefined || value === 'float64' || value === 'float32') return value;
+  throw new RnnError(
+    'bad-argument',
+    `precision must be 'float64' or 'float32', got ${JSON.stringify(value)}`,
+  );
+}
+
 function integer(name: string, value: number, min: number, allowInfinity = false): number {
   if (allowInfinity && value === Number.POSITIVE_INFINITY) return value;
   if (!Number.isSafeInteger(value) || value < min) {
@@ -149,61 +165,63 @@ function freshHyperparameters(options: TrainOptions): Hyperparameters {
     halveOnRise: options.halveOnRise ?? true,
     maxVocabulary:
       options.maxVocabulary === undefined ? null : integer('maxVocabulary', options.maxVocabulary, 2),
+    precision: precisionOption(options.precision) ?? 'float64',
   };
 }
 
-/** A checkpoint built or edited in memory gets the same validation as one read from a file. */
-function checkWhole(checkpoint: Checkpoint): void {
-  try {
-    checkpointFromDocument(checkpointToDocument(checkpoint));
-  } catch (error) {
-    if (error instanceof RnnError)
-      throw new RnnError(error.code, `resume: the checkpoint is not valid: ${error.message}`);
-    throw error;
-  }
+/** The hyperparameters and level of a run: the checkpoint's on resume (its precision may be replaced), else fresh. */
+function settingsOf(options: TrainOptions): { hyperparameters: Hyperparameters; level: Level } {
+  const { resume } = options;
+  const precision = precisionOption(options.precision);
+  const hyperparameters =
+    resume === undefined
+      ? freshHyperparameters(options)
+      : { ...resume.hyperparameters, precision: precision ?? precisionOf(resume) };
+  return { hyperparameters, level: resume?.vocabulary.level ?? options.level ?? 'char' };
 }
 
-/** On resume, options that shape the model or the run must agree with the checkpoint's. */
-function checkResumeAgrees(options: TrainOptions, checkpoint: Checkpoint): void {
-  const saved = checkpoint.hyperparameters;
-  const given: [string, unknown, unknown][] = [
-    ['level', options.level, checkpoint.vocabulary.level],
-    ['hiddenSize', options.hiddenSize, saved.hiddenSize],
-    ['seqLength', options.seqLength, saved.seqLength],
-    ['batchSize', options.batchSize, saved.batchSize],
-    ['optimizer', options.optimizer, saved.optimizer],
-    ['truncate', options.truncate, saved.truncate ?? undefined],
-    ['maxVocabulary', options.maxVocabulary, saved.maxVocabulary ?? undefined],
-    ['seed', options.seed, saved.seed],
-    ['clip', options.clip, saved.clip],
-    ['evaluateEvery', options.evaluateEvery, saved.evaluateEvery],
-    ['halveOnRise', options.halveOnRise, saved.halveOnRise],
-    // A checkpoint without a validation record (written before it existed, or a safetensors model) leaves
-    // the split to the options.
-    [
-      'validationFraction',
-      options.validationFraction,
-      checkpoint.validation?.fraction ?? options.validationFraction,
-    ],
-  ];
-  for (const [name, value, expected] of given) {
-    if (value !== undefined && value !== expected) {
-      throw new RnnError(
-        'bad-argument',
-        `resume: ${name} ${JSON.stringify(value)} contradicts the checkpoint's ${JSON.stringify(expected)}`,
-      );
-    }
-  }
+/** The tokens one step needs: each of the batchSize streams reads seqLength inputs and one more target. */
+const tokensNeeded = ({ batchSize, seqLength }: Hyperparameters): number => batchSize * seqLength + 1;
+
+/** The vocabulary of a run's text: at its level, capped as its hyperparameters say. */
+function vocabularyOf(text: string, level: Level, hyperparameters: Hyperparameters): Vocabulary {
+  const maxSize = hyperparameters.maxVocabulary ?? undefined;
+  return buildVocabulary(text, maxSize === undefined ? { level } : { level, maxSize });
 }
 
-const sameTokens = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((token, i) => token === b[i]);
+/**
+ * What {@link textNeeds} reports: the run's level, sequence length and batch size, the tokens its text gives at
+ * that level, and the tokens one step needs, batchSize × seqLength + 1.
+ *
+ * @example
+ * ```ts
+ * const { tokens, needed }: TextNeeds = textNeeds({ text: 'too short' }); // 9 and 26
+ * ```
+ */
+export interface TextNeeds {
+  readonly level: Level;
+  readonly seqLength: number;
+  readonly batchSize: number;
+  readonly tokens: number;
+  readonly needed: number;
+}
 
-/** Explains how two vocabularies differ, for the vocabulary-mismatch error. */
-function vocabularyDifference(saved: readonly string[], actual: readonly string[]): string {
-  const index = saved.findIndex((token, i) => token !== actual[i]);
-  const at = index === -1 ? saved.length : index;
-  return `the checkpoint has ${saved.length} tokens, the text gives ${actual.length}; first difference at id ${at}: ${JSON.stringify(saved[at] ?? null)} vs ${JSON.stringify(actual[at] ?? null)}`;
+/**
+ * Whether a text is long enough for a run, decided as train() decides it: the options' settings with train()'s
+ * defaults (or those of `options.resume`, which a resumed run keeps). train() throws RnnError 'empty-text' when
+ * `tokens < needed`; a front end that words this in its own terms (a CLI's flag names) asks here first, rather
+ * than deciding the defaults and the rule again.
+ *
+ * @example
+ * ```ts
+ * textNeeds({ text: 'too short', seqLength: 25 }); // { level: 'char', seqLength: 25, batchSize: 1, tokens: 9, needed: 26 }
+ * ```
+ */
+export function textNeeds(options: TrainOptions): TextNeeds {
+  const { hyperparameters, level } = settingsOf(options);
+  const tokens = vocabularyOf(options.text, level, hyperparameters).encode(options.text).length;
+  const { seqLength, batchSize } = hyperparameters;
+  return { level, seqLength, batchSize, tokens, needed: tokensNeeded(hyperparameters) };
 }
 
 /**
@@ -221,10 +239,8 @@ export function resolveRun(options: TrainOptions): ResolvedRun {
     checkResumeAgrees(options, resume);
     checkWhole(resume);
   }
-  const hyperparameters = resume?.hyperparameters ?? freshHyperparameters(options);
-  const level = resume?.vocabulary.level ?? options.level ?? 'char';
-  const maxSize = hyperparameters.maxVocabulary ?? undefined;
-  const vocabulary = buildVocabulary(options.text, maxSize === undefined ? { level } : { level, maxSize });
+  const { hyperparameters, level } = settingsOf(options);
+  const vocabulary = vocabularyOf(options.text, level, hyperparameters);
   if (resume !== undefined && !sameTokens(resume.vocabulary.tokens, vocabulary.tokens)) {
     throw new RnnError(
       'vocabulary-mismatch',
@@ -233,10 +249,11 @@ export function resolveRun(options: TrainOptions): ResolvedRun {
   }
   const data = Int32Array.from(vocabulary.encode(options.text));
   const { seqLength, batchSize } = hyperparameters;
-  if (data.length - 1 < seqLength * batchSize) {
+  const needed = tokensNeeded(hyperparameters);
+  if (data.length < needed) {
     throw new RnnError(
       'empty-text',
-      `the text has ${data.length} tokens, but batchSize × seqLength + 1 = ${batchSize * seqLength + 1} are needed for one step`,
+      `the text has ${data.length} tokens, but batchSize × seqLength + 1 = ${needed} are needed for one step`,
     );
   }
   const validation = splitValidation(data, {
@@ -250,6 +267,12 @@ export function resolveRun(options: TrainOptions): ResolvedRun {
       ? positive('learningRate', options.learningRate)
       : undefined;
   const notices: string[] = validation.notice === undefined ? [] : [validation.notice];
+  if (resume !== undefined && hyperparameters.precision !== precisionOf(resume)) {
+    notices.push(
+      `training in ${hyperparameters.precision}: the checkpoint was trained in ${precisionOf(resume)}` +
+        (hyperparameters.precision === 'float32' ? ' (its numbers are rounded to the nearest float32)' : ''),
+    );
+  }
   if (resumeLearningRate !== undefined && resumeLearningRate !== resume?.optimizer.learningRate) {
     notices.push(
       `learning rate ${resumeLearningRate} replaces the checkpoint's ${resume?.optimizer.learningRate} from step ${(resume?.progress.step ?? 0) + 1} on`,

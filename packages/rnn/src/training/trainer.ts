@@ -7,15 +7,16 @@ import { gradientFlow } from '../gradients/flow.js';
 import { initParams, type Params } from '../model/params.js';
 import { streamLoss } from '../model/stream-loss.js';
 import { Random } from '../random.js';
-import { drawTokens } from '../sampling.js';
-import { createBackprop } from './backprop.js';
+import { nextTokenModel } from '../sampling/next-token.js';
+import { drawTokens } from '../sampling/sample-text.js';
 import { createBatches } from './batches.js';
 import { stepFailure } from './divergence.js';
 import type { EvalEvent, GradientFlowEvent, TrainEvent, Trainer } from './events.js';
 import { flowSchedule } from './flow-schedule.js';
 import { nextMacrotask } from './next-macrotask.js';
-import { createOptimizer } from './optimizers.js';
+import { assignRowMajor, createOptimizer } from './optimizers/optimizer.js';
 import { resolveRun, type TrainOptions } from './options.js';
+import { createTrainingStep } from './step.js';
 
 /** The longest stretch of training between two turns of the event loop. */
 const YIELD_EVERY_MS = 20;
@@ -41,26 +42,27 @@ export function createTrainer(options: TrainOptions): Trainer {
   const { hiddenSize: H, seqLength: T, batchSize: B, seed } = hp;
   const K = vocabulary.size;
   const resume = options.resume;
-  const initial = initParams({ vocabSize: K, hiddenSize: H, seed });
+  // The step holds the model, its gradients and the carried state in kernel memory for the whole run.
+  const shape = { vocabSize: K, hiddenSize: H, seqLength: T, batchSize: B, precision: hp.precision };
+  const trainingStep = createTrainingStep(hp.truncate === null ? shape : { ...shape, truncate: hp.truncate });
+  const { params, gradients } = trainingStep;
+  if (resume === undefined) trainingStep.load(initParams({ vocabSize: K, hiddenSize: H, seed }));
+  else {
+    const { U, W, V } = resume.parameters;
+    trainingStep.load({ U: new Tensor(U, [H, K]), W: new Tensor(W, [H, H]), V: new Tensor(V, [K, H]) });
+    assignRowMajor(trainingStep.hidden, resume.progress.hidden);
+  }
   const optimizer = createOptimizer(
     hp.optimizer,
-    [initial.U.size, initial.W.size, initial.V.size],
+    [
+      { parameter: params.U, gradient: gradients.dU },
+      { parameter: params.W, gradient: gradients.dW },
+      { parameter: params.V, gradient: gradients.dV },
+    ],
     hp,
     resume && { ...resume.optimizer, learningRate: run.resumeLearningRate ?? resume.optimizer.learningRate },
   );
-  // The model's tensors live where the optimizer keeps the parameters (Adagrad: WebAssembly memory), if it does.
-  const [uData, wData, vData] = optimizer.storage ?? [initial.U.data, initial.W.data, initial.V.data];
-  const start = resume?.parameters ?? { U: initial.U.data, W: initial.W.data, V: initial.V.data };
-  const params: Params = {
-    U: on(uData, start.U, initial.U.shape),
-    W: on(wData, start.W, initial.W.shape),
-    V: on(vData, start.V, initial.V.shape),
-  };
-  const parameters = [params.U.data, params.W.data, params.V.data];
-  const shape = { vocabSize: K, hiddenSize: H, seqLength: T, batchSize: B };
-  const backprop = createBackprop(hp.truncate === null ? shape : { ...shape, truncate: hp.truncate });
   const batches = createBatches(split.training, T, B);
-  const hidden = resume?.progress.hidden.slice() ?? new Float64Array(B * H);
   const random = resume === undefined ? new Random(seed) : Random.fromState(resume.progress.random);
   let step = resume?.progress.step ?? 0;
   let epoch = resume?.progress.epoch ?? 0;
@@ -73,15 +75,25 @@ export function createTrainer(options: TrainOptions): Trainer {
   let bestSnapshot: Checkpoint | undefined;
   let started = false;
 
+  /** A row-major float64 copy of a tensor (the parameters are widened when training in float32). */
+  const copy = (t: (typeof params)['U']): Float64Array => Float64Array.from(t.toFlat());
   const checkpoint = (): Checkpoint => ({
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
     source: run.source,
     vocabulary: { level: vocabulary.level, tokens: vocabulary.tokens },
     hyperparameters: hp,
-    parameters: { U: params.U.data.slice(), W: params.W.data.slice(), V: params.V.data.slice() },
+    parameters: { U: copy(params.U), W: copy(params.W), V: copy(params.V) },
     optimizer: optimizer.state(),
-    progress: { step, epoch, position, hidden: hidden.slice(), smoothLoss, loss, random: random.state() },
+    progress: {
+      step,
+      epoch,
+      position,
+      hidden: copy(trainingStep.hidden),
+      smoothLoss,
+      loss,
+      random: random.state(),
+    },
     validation: {
       fraction: split.fraction,
       tokens: split.heldOut,
@@ -92,20 +104,26 @@ export function createTrainer(options: TrainOptions): Trainer {
     },
   });
 
+  /** The current parameters as row-major float64 tensors, for the occasional evaluation and measurement. */
+  const float64Params = (): Params => ({
+    U: new Tensor(copy(params.U), params.U.shape),
+    W: new Tensor(copy(params.W), params.W.shape),
+    V: new Tensor(copy(params.V), params.V.shape),
+  });
+
   /** A sample from the current model, continuing stream 0 from its hidden state and next input. */
   const sample = (): string => {
-    const h = hidden.slice(0, H);
+    const model = nextTokenModel(params);
+    model.hidden.set(trainingStep.hidden.toFlat().subarray(0, H));
     const avoid = vocabulary.level === 'word' ? 0 : -1;
     const first = batches.tokenAt(position);
-    return vocabulary.decode(
-      drawTokens(backprop, params, h, first, { length: run.sampleLength, random, avoid }),
-    );
+    return vocabulary.decode(drawTokens(model, first, { length: run.sampleLength, random, avoid }));
   };
 
   /** Scores the held-out sample with the current parameters; a new lowest loss keeps a snapshot. */
   const evaluate = (): EvalEvent => {
     const began = performance.now();
-    const { loss: valLoss, predictions } = streamLoss(params, split.sample);
+    const { loss: valLoss, predictions } = streamLoss(float64Params(), split.sample);
     const finite = Number.isFinite(valLoss);
     latest = { step, loss: finite ? valLoss : null };
     const improved = finite && (best.loss === null || valLoss < best.loss);
@@ -129,7 +147,7 @@ export function createTrainer(options: TrainOptions): Trainer {
   /** ‖∂s_t/∂s_r‖ over the chunk of stream 0 just trained on (its inputs and incoming state), current parameters. */
   const measureFlow = (inputs: Int32Array, h0: Float64Array): GradientFlowEvent => {
     const began = performance.now();
-    const { norms, reach } = gradientFlow(params, inputs, { h0 });
+    const { norms, reach } = gradientFlow(float64Params(), inputs, { h0 });
     return { type: 'gradient-flow', step, norms, reach, seconds: (performance.now() - began) / 1000 };
   };
 
@@ -152,7 +170,8 @@ export function createTrainer(options: TrainOptions): Trainer {
       hiddenSize: H,
       seqLength: T,
       batchSize: B,
-      parameterCount: parameters.reduce((n, p) => n + p.length, 0),
+      parameterCount: params.U.size + params.W.size + params.V.size,
+      precision: hp.precision,
       optimizer: hp.optimizer,
       learningRate: optimizer.learningRate,
       seed,
@@ -178,21 +197,22 @@ export function createTrainer(options: TrainOptions): Trainer {
     while (step < totalSteps) {
       if (!batches.fits(position)) {
         position = 0;
-        hidden.fill(0);
+        assignRowMajor(trainingStep.hidden, new Float64Array(B * H));
         epoch += 1;
       }
       batches.fill(position);
       const flowInput = flow?.due(performance.now())
-        ? { inputs: batches.inputs.slice(0, T), h0: hidden.slice(0, H) }
+        ? {
+            inputs: batches.inputs.slice(0, T),
+            h0: Float64Array.from(trainingStep.hidden.toFlat().subarray(0, H)),
+          }
         : undefined;
-      const result = backprop.run(params, batches.inputs, batches.targets, hidden);
-      const { dU, dW, dV } = result.grads;
-      const gradients = [dU, dW, dV];
-      const { gradNorm, clipped } = optimizer.inspect(gradients);
-      const nextSmoothLoss = 0.999 * smoothLoss + 0.001 * result.loss;
+      const stepLoss = trainingStep.run(batches.inputs, batches.targets);
+      const { gradNorm, clipped } = optimizer.inspect();
+      const nextSmoothLoss = 0.999 * smoothLoss + 0.001 * stepLoss;
       const failure = stepFailure({
         step: step + 1,
-        loss: result.loss,
+        loss: stepLoss,
         smoothLoss: nextSmoothLoss,
         gradNorm,
         vocabSize: K,
@@ -200,16 +220,16 @@ export function createTrainer(options: TrainOptions): Trainer {
         smoothRule: run.stopOnDivergence,
       });
       if (failure !== undefined) {
-        yield { type: 'error', step: step + 1, ...failure, loss: result.loss, smoothLoss: nextSmoothLoss };
+        yield { type: 'error', step: step + 1, ...failure, loss: stepLoss, smoothLoss: nextSmoothLoss };
         return;
       }
       const learningRate = optimizer.learningRate;
-      optimizer.update(parameters, gradients);
-      optimizer.observeLoss(result.loss);
-      hidden.set(result.hLast);
+      optimizer.update();
+      optimizer.observeLoss(stepLoss);
+      trainingStep.carry();
       position += T;
       step += 1;
-      loss = result.loss;
+      loss = stepLoss;
       smoothLoss = nextSmoothLoss;
       tokensSinceLog += B * T;
       // The sample is drawn before any event is yielded, so a checkpoint taken at any event includes its draws.
@@ -258,14 +278,6 @@ export function createTrainer(options: TrainOptions): Trainer {
   }
 
   return { run: events, checkpoint, bestCheckpoint: () => bestSnapshot };
-}
-
-/** A tensor of `shape` on `storage`, holding `values` (no copy when they are the storage already). */
-function on(storage: Float64Array | undefined, values: Float64Array, shape: readonly number[]): Tensor {
-  if (storage === undefined)
-    throw new RnnError('bad-argument', 'the optimizer offered no storage for a parameter');
-  if (storage !== values) storage.set(values);
-  return new Tensor(storage, shape);
 }
 
 /**

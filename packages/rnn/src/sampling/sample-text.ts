@@ -1,12 +1,12 @@
 // Sampling: draw tokens from the model's softmax at a temperature, from a seed, after an optional prime text.
 import { tensor } from '@rnn/einsum';
-import type { Checkpoint } from './checkpoint/checkpoint.js';
-import { RnnError } from './errors.js';
-import { type Params, paramData } from './model/params.js';
-import { Random } from './random.js';
-import { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from './text/tokenizer.js';
-import { type Vocabulary, vocabularyFromTokens } from './text/vocabulary.js';
-import { type Backprop, createBackprop } from './training/backprop.js';
+import type { Checkpoint } from '../checkpoint/checkpoint.js';
+import { RnnError } from '../errors.js';
+import { type Params, paramData } from '../model/params.js';
+import { Random } from '../random.js';
+import { SENTENCE_END, SENTENCE_START, UNKNOWN_TOKEN } from '../text/tokenizer.js';
+import { type Vocabulary, vocabularyFromTokens } from '../text/vocabulary.js';
+import { type NextToken, nextTokenModel } from './next-token.js';
 
 /**
  * Options of {@link sampleText}.
@@ -62,30 +62,25 @@ function mostLikely(probs: Float64Array): number {
 }
 
 /**
- * Draws `options.length` tokens: from `first` and hidden state `h` (updated in place), each step computes
- * softmax(V h / temperature) and picks the next token: by inverse CDF with the random draw, among the top k when
- * `topK` is set, or the most likely one with `argmax`. The token `avoid` (word level: `<unk>`, as in the tutorial)
- * is never picked.
+ * Draws `options.length` tokens: from `first` and the model's hidden state (advanced as it goes), each step feeds
+ * the token, computes softmax(V s / temperature) and picks the next token: by inverse CDF with the random draw,
+ * among the top k when `topK` is set, or the most likely one with `argmax`. The token `avoid` (word level:
+ * `<unk>`, as in the tutorial) is never picked.
  *
  * @example
  * ```ts
- * const ids = drawTokens(backprop, params, new Float64Array(H), 0, { length: 20, random: new Random(1) }); // 20 ids
+ * const ids = drawTokens(nextTokenModel(params), 0, { length: 20, random: new Random(1) }); // 20 token ids
  * ```
  */
-export function drawTokens(
-  backprop: Backprop,
-  params: Params,
-  h: Float64Array,
-  first: number,
-  options: DrawOptions,
-): number[] {
+export function drawTokens(model: NextToken, first: number, options: DrawOptions): number[] {
   const { length, random, temperature = 1, avoid = -1, topK, argmax = false } = options;
-  const probs = new Float64Array(params.V.shape[0] ?? 0);
+  const probs = new Float64Array(model.distributionSize);
   const order = new Int32Array(topK === undefined ? 0 : probs.length);
   const drawn: number[] = [];
   let token = first;
   for (let n = 0; n < length; n++) {
-    backprop.step(params, token, h, probs, temperature);
+    model.feed(token);
+    model.distribution(probs, temperature);
     if (avoid >= 0) probs[avoid] = 0;
     if (topK !== undefined) keepTopK(probs, topK, order);
     token = argmax ? mostLikely(probs) : drawFrom(probs, random);
@@ -224,14 +219,11 @@ export function sampleText(
   let primeIds = vocabulary.encode(prime);
   if (word && primeIds.at(-1) === vocabulary.tokens.indexOf(SENTENCE_END)) primeIds = primeIds.slice(0, -1);
   if (primeIds.length === 0) primeIds = [start];
-  const hiddenSize = params.W.shape[0] ?? 0;
-  const backprop = createBackprop({ vocabSize: vocabulary.size, hiddenSize, seqLength: 1, batchSize: 1 });
-  const h = new Float64Array(hiddenSize);
-  const probs = new Float64Array(vocabulary.size);
-  for (const id of primeIds.slice(0, -1)) backprop.step(params, id, h, probs, temperature);
+  const model = nextTokenModel(params);
+  for (const id of primeIds.slice(0, -1)) model.feed(id);
   const last = primeIds.at(-1) as number;
   const avoid = word ? vocabulary.tokens.indexOf(UNKNOWN_TOKEN) : -1;
-  const drawn = drawTokens(backprop, params, h, last, {
+  const drawn = drawTokens(model, last, {
     length,
     temperature,
     random: new Random(seed),

@@ -1,4 +1,4 @@
-// Tests of createBackprop, the batched hot path: it must equal gradients(…, 'bptt') sequence by sequence.
+// Tests of createTrainingStep, the batched hot path: it must equal gradients(…, 'bptt') sequence by sequence.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +7,18 @@ import { gradients } from '../src/gradients/gradients.js';
 import { maxRelativeError } from '../src/gradients/numerical.js';
 import { forward } from '../src/model/forward.js';
 import { loss } from '../src/model/loss.js';
-import { createBackprop } from '../src/training/backprop.js';
-import { paramsOf, problems } from './math-arbitraries.js';
+import type { Params } from '../src/model/params.js';
+import { nextTokenModel } from '../src/sampling/next-token.js';
+import { createTrainingStep, type TrainingStepShape } from '../src/training/step.js';
+import { batchMean, paramsOf, problems } from './math-arbitraries.js';
+
+/** A float64 training step for `shape` holding `params`. */
+function stepWith(shape: TrainingStepShape, params: Params) {
+  const step = createTrainingStep(shape);
+  step.load(params);
+  return step;
+}
+const flat = (t: { toFlat(): Float64Array | Float32Array }) => Float64Array.from(t.toFlat());
 
 // Same sums as gradients(…, 'bptt'), grouped differently (rows of several sequences in one contraction, the
 // mean over B taken inside): a few hundred ε relative to the terms, as in gradients.test.ts. Entries are
@@ -39,29 +49,33 @@ const batches = fc.integer({ min: 1, max: 4 }).chain((B) =>
   ),
 );
 
-describe('createBackprop', () => {
-  it('with B = 1 equals gradients(…, bptt) and loss(), and hLast is the last hidden state', () => {
+describe('createTrainingStep', () => {
+  it('with B = 1 equals gradients(…, bptt) and loss(), and `last` is the last hidden state', () => {
     fc.assert(
       fc.property(problems(), fc.option(fc.nat(8), { nil: undefined }), (problem, truncate) => {
         const { vocabSize: K, hiddenSize: H, xs, ys } = problem;
         const params = paramsOf(problem);
-        const backprop = createBackprop({
-          vocabSize: K,
-          hiddenSize: H,
-          seqLength: xs.length,
-          batchSize: 1,
-          truncate,
-        });
-        const result = backprop.run(params, Int32Array.from(xs), Int32Array.from(ys), new Float64Array(H));
+        const step = stepWith(
+          { vocabSize: K, hiddenSize: H, seqLength: xs.length, batchSize: 1, truncate },
+          params,
+        );
+        const result = step.run(Int32Array.from(xs), Int32Array.from(ys));
         const expected = gradients(params, xs, ys, { method: 'bptt', truncate });
-        expect(maxRelativeError([result.loss], [loss(params, xs, ys)], FLOOR)).toBeLessThan(TOLERANCE);
-        expect(maxRelativeError(result.grads.dU, expected.dU.toFlat(), FLOOR)).toBeLessThan(TOLERANCE);
-        expect(maxRelativeError(result.grads.dW, expected.dW.toFlat(), FLOOR)).toBeLessThan(TOLERANCE);
-        expect(maxRelativeError(result.grads.dV, expected.dV.toFlat(), FLOOR)).toBeLessThan(TOLERANCE);
-        const s = forward(params, xs).s.toFlat();
-        expect(maxRelativeError(result.hLast, s.subarray((xs.length - 1) * H), FLOOR)).toBeLessThan(
+        expect(maxRelativeError([result], [loss(params, xs, ys)], FLOOR)).toBeLessThan(TOLERANCE);
+        expect(maxRelativeError(flat(step.gradients.dU), expected.dU.toFlat(), FLOOR)).toBeLessThan(
           TOLERANCE,
         );
+        expect(maxRelativeError(flat(step.gradients.dW), expected.dW.toFlat(), FLOOR)).toBeLessThan(
+          TOLERANCE,
+        );
+        expect(maxRelativeError(flat(step.gradients.dV), expected.dV.toFlat(), FLOOR)).toBeLessThan(
+          TOLERANCE,
+        );
+        const s = forward(params, xs).s.toFlat();
+        expect(maxRelativeError(flat(step.last), s.subarray((xs.length - 1) * H), FLOOR)).toBeLessThan(
+          TOLERANCE,
+        );
+        step.release();
       }),
       { numRuns: 40 },
     );
@@ -75,42 +89,23 @@ describe('createBackprop', () => {
         const B = sequences.length;
         const T = problem.xs.length;
         const params = paramsOf(problem);
-        const backprop = createBackprop({
-          vocabSize: K,
-          hiddenSize: H,
-          seqLength: T,
-          batchSize: B,
-          truncate,
-        });
+        const step = stepWith({ vocabSize: K, hiddenSize: H, seqLength: T, batchSize: B, truncate }, params);
         const inputs = Int32Array.from(sequences.flatMap((sequence) => sequence.xs));
         const targets = Int32Array.from(sequences.flatMap((sequence) => sequence.ys));
-        const result = backprop.run(params, inputs, targets, new Float64Array(B * H));
+        const result = step.run(inputs, targets);
         // N = B·T tokens, T per sequence: the batch mean weights each sequence's mean by T / N = 1 / B.
-        const mean = {
-          loss: 0,
-          dU: new Float64Array(H * K),
-          dW: new Float64Array(H * H),
-          dV: new Float64Array(K * H),
-        };
-        for (const { xs, ys } of sequences) {
-          const g = gradients(params, xs, ys, { truncate });
-          mean.loss += loss(params, xs, ys) / B;
-          for (const key of ['dU', 'dW', 'dV'] as const) {
-            const flat = g[key].toFlat();
-            for (let i = 0; i < flat.length; i++)
-              mean[key][i] = (mean[key][i] as number) + (flat[i] as number) / B;
-          }
-        }
-        expect(maxRelativeError([result.loss], [mean.loss], FLOOR)).toBeLessThan(TOLERANCE);
+        const mean = batchMean(params, sequences, truncate);
+        expect(maxRelativeError([result], [mean.loss], FLOOR)).toBeLessThan(TOLERANCE);
         for (const key of ['dU', 'dW', 'dV'] as const) {
-          expect(maxRelativeError(result.grads[key], mean[key], FLOOR)).toBeLessThan(TOLERANCE);
+          expect(maxRelativeError(flat(step.gradients[key]), mean[key], FLOOR)).toBeLessThan(TOLERANCE);
         }
+        step.release();
       }),
       { numRuns: 30 },
     );
   });
 
-  it('carrying hLast into the next chunk continues the sequence: losses add up to the whole loss', () => {
+  it('carrying `last` into the next chunk continues the sequence: losses add up to the whole loss', () => {
     fc.assert(
       fc.property(problems(4), problems(4), (first, second) => {
         const { vocabSize: K, hiddenSize: H } = first;
@@ -119,35 +114,34 @@ describe('createBackprop', () => {
         const params = paramsOf(first);
         const T1 = first.xs.length;
         const T2 = xs2.length;
-        const chunk1 = createBackprop({ vocabSize: K, hiddenSize: H, seqLength: T1, batchSize: 1 });
-        const chunk2 = createBackprop({ vocabSize: K, hiddenSize: H, seqLength: T2, batchSize: 1 });
-        const a = chunk1.run(
-          params,
-          Int32Array.from(first.xs),
-          Int32Array.from(first.ys),
-          new Float64Array(H),
-        );
-        const lossA = a.loss;
-        const b = chunk2.run(params, Int32Array.from(xs2), Int32Array.from(ys2), a.hLast.slice());
+        const chunk1 = stepWith({ vocabSize: K, hiddenSize: H, seqLength: T1, batchSize: 1 }, params);
+        const chunk2 = stepWith({ vocabSize: K, hiddenSize: H, seqLength: T2, batchSize: 1 }, params);
+        const lossA = chunk1.run(Int32Array.from(first.xs), Int32Array.from(first.ys));
+        chunk1.carry();
+        chunk2.hidden.data.set(chunk1.hidden.toFlat());
+        const lossB = chunk2.run(Int32Array.from(xs2), Int32Array.from(ys2));
         const whole = loss(params, [...first.xs, ...xs2], [...first.ys, ...ys2]);
         // (2) is a mean: T1·L1 + T2·L2 = (T1 + T2)·L over the concatenated sequence
-        expect(maxRelativeError([T1 * lossA + T2 * b.loss], [(T1 + T2) * whole], FLOOR)).toBeLessThan(
+        expect(maxRelativeError([T1 * lossA + T2 * lossB], [(T1 + T2) * whole], FLOOR)).toBeLessThan(
           TOLERANCE,
         );
+        chunk1.release();
+        chunk2.release();
       }),
       { numRuns: 25 },
     );
   });
 
-  it('step() advances h like (1a) and writes softmax(V h / temperature)', () => {
+  it('nextTokenModel() advances h like (1a) and writes softmax(V h / temperature)', () => {
     fc.assert(
       fc.property(problems(), fc.constantFrom(0.5, 1, 2), (problem, temperature) => {
         const { vocabSize: K, hiddenSize: H, xs } = problem;
         const params = paramsOf(problem);
-        const backprop = createBackprop({ vocabSize: K, hiddenSize: H, seqLength: 1, batchSize: 1 });
-        const h = new Float64Array(H);
+        const model = nextTokenModel(params);
         const probs = new Float64Array(K);
-        for (const x of xs) backprop.step(params, x, h, probs, temperature);
+        for (const x of xs) model.feed(x);
+        model.distribution(probs, temperature);
+        const h = model.hidden;
         const { s, yHat } = forward(params, xs);
         const T = xs.length;
         expect(maxRelativeError(h, s.toFlat().subarray((T - 1) * H), FLOOR)).toBeLessThan(TOLERANCE);
@@ -170,31 +164,33 @@ describe('createBackprop', () => {
 
   it('rejects bad shapes and inputs with RnnError', () => {
     const params = paramsOf({ vocabSize: 3, hiddenSize: 2, xs: [0], ys: [0], seed: 1, scale: 1 });
-    expect(() => createBackprop({ vocabSize: 3, hiddenSize: 0, seqLength: 2, batchSize: 1 })).toThrow(
+    expect(() => createTrainingStep({ vocabSize: 3, hiddenSize: 0, seqLength: 2, batchSize: 1 })).toThrow(
       /hiddenSize must be a positive integer/,
     );
     expect(() =>
-      createBackprop({ vocabSize: 3, hiddenSize: 2, seqLength: 2, batchSize: 1, truncate: -1 }),
+      createTrainingStep({ vocabSize: 3, hiddenSize: 2, seqLength: 2, batchSize: 1, truncate: -1 }),
     ).toThrow(RnnError);
-    const backprop = createBackprop({ vocabSize: 3, hiddenSize: 2, seqLength: 2, batchSize: 2 });
-    const h0 = new Float64Array(4);
-    expect(() => backprop.run(params, Int32Array.of(0, 1, 2, 3), Int32Array.of(0, 0, 0, 0), h0)).toThrow(
+    expect(() =>
+      createTrainingStep({
+        vocabSize: 3,
+        hiddenSize: 2,
+        seqLength: 2,
+        batchSize: 1,
+        precision: 'float16' as 'float32',
+      }),
+    ).toThrow(/precision must be 'float64' or 'float32'/);
+    const step = stepWith({ vocabSize: 3, hiddenSize: 2, seqLength: 2, batchSize: 2 }, params);
+    expect(() => step.run(Int32Array.of(0, 1, 2, 3), Int32Array.of(0, 0, 0, 0))).toThrow(
       'run: inputs[3] is 3, not a token id in [0, 3)',
     );
-    expect(() => backprop.run(params, Int32Array.of(0, 1, 2), Int32Array.of(0, 0, 0), h0)).toThrow(/B·T = 4/);
-    expect(() => backprop.run(params, Int32Array.of(0, 1, 2, 0), Int32Array.of(0, -1, 0, 0), h0)).toThrow(
+    expect(() => step.run(Int32Array.of(0, 1, 2), Int32Array.of(0, 0, 0))).toThrow(/B·T = 4/);
+    expect(() => step.run(Int32Array.of(0, 1, 2, 0), Int32Array.of(0, -1, 0, 0))).toThrow(
       /targets\[1\] is -1/,
     );
-    expect(() =>
-      backprop.run(params, Int32Array.of(0, 1, 2, 0), Int32Array.of(0, 0, 0, 0), new Float64Array(2)),
-    ).toThrow(/h0 must be a Float64Array of B·H = 4/);
     const other = paramsOf({ vocabSize: 4, hiddenSize: 2, xs: [0], ys: [0], seed: 1, scale: 1 });
-    expect(() => backprop.run(other, Int32Array.of(0, 1, 2, 0), Int32Array.of(0, 0, 0, 0), h0)).toThrow(
-      /U has shape \[2, 4\] but this Backprop was made for \[2, 3\]/,
-    );
-    expect(() => backprop.step(params, 3, new Float64Array(2), new Float64Array(3), 1)).toThrow(/token 3/);
-    expect(() => backprop.step(params, 0, new Float64Array(2), new Float64Array(3), 0)).toThrow(
-      /temperature/,
-    );
+    expect(() => step.load(other)).toThrow(/U has shape \[2, 4\] but this model was made for \[2, 3\]/);
+    const model = nextTokenModel(params);
+    expect(() => model.feed(3)).toThrow(/token 3/);
+    expect(() => model.distribution(new Float64Array(3), 0)).toThrow(/temperature/);
   });
 });
