@@ -9,6 +9,18 @@ const SMALL = ['--hidden', '16', '--seq-length', '16', '--sample-every', '0'];
 const startOf = (stdout: string) => jsonLines(stdout).find((l) => l.type === 'start');
 
 describe('rnn train and the checkpoints of earlier runs', () => {
+  it.concurrent('saves every --save-every steps, and once only when a periodic save falls on the last step', async () => {
+    const cwd = scratch();
+    const file = writeIn(cwd, 'notes.txt', smallText(3000));
+    const args = ['train', file, ...SMALL, '--steps', '30', '--save-every', '10', '--val-fraction', '0'];
+    const run = await runCli(args, { cwd });
+    expect(run.code).toBe(0);
+    const saved = jsonLines(run.stdout).filter((l) => l.type === 'checkpoint');
+    expect(saved.map((l) => l.step)).toEqual([10, 20, 30]);
+    const lines = jsonLines(run.stdout).map((l) => l.type);
+    expect(lines.indexOf('done')).toBeLessThan(lines.lastIndexOf('checkpoint')); // done is not held up by the save
+  });
+
   it.concurrent('refuses to overwrite, continues with --resume, starts over with --force', async () => {
     const cwd = scratch();
     const file = writeIn(cwd, 'notes.txt', smallText(3000));

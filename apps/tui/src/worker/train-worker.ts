@@ -101,12 +101,14 @@ async function holdWhilePaused(): Promise<boolean> {
 
 async function main(): Promise<void> {
   let started = false;
+  let totalSteps = 0;
   try {
     trainer = setUp();
     if (input.staleBest !== undefined) rmSync(input.staleBest, { force: true });
     for await (const event of trainer.run()) {
       if (event.type === 'start') {
         started = true;
+        totalSteps = event.totalSteps;
         emit({ ...event, notices: [...input.notices, ...event.notices] });
       } else emit(event);
       if (event.type === 'eval' && event.improved) saveBest();
@@ -116,7 +118,9 @@ async function main(): Promise<void> {
         flush();
         return post({ type: 'finished', outcome: 'done' });
       }
-      if (event.type === 'step' && input.saveEvery > 0 && event.step % input.saveEvery === 0) saveLatest();
+      // A periodic save that falls on the last step is left to the 'done' save that follows at once.
+      const periodic = event.type === 'step' && input.saveEvery > 0 && event.step % input.saveEvery === 0;
+      if (periodic && event.step < totalSteps) saveLatest();
       // (checked before awaiting: a run that is neither paused nor stopping goes on without a turn of the loop)
       if ((paused || stopRequested) && (await holdWhilePaused())) {
         flush();
