@@ -15,6 +15,9 @@ export interface CompiledVariant {
 /** The variants of a .wat template (one with variant '' for a file without `@variant` lines). */
 export function expandTemplate(source: string): TemplateVariant[];
 
+/** The text of a .wat file with every `;; @include NAME` line replaced by that file's text (recursively). */
+export function readWat(path: string): string;
+
 /** Compiles every variant of a .wat file to validated WebAssembly binaries. */
 export function compileWat(path: string): Promise<CompiledVariant[]>;
 

@@ -6,6 +6,8 @@
 //   Each output is NAME[-VARIANT]-wasm.ts (`export const wasmBase64 = '…'`, importable anywhere without fetch
 //   or fs) or, with --format wasm, NAME[-VARIANT].wasm. --out defaults to a `generated` folder beside each file.
 //
+// Includes: a line `;; @include NAME.part.wat` inserts that file (relative to the including one) before anything
+// else, so that a module can be split by concern; `.part.wat` fragments are never compiled on their own.
 // Templates: a line `;; @variant NAME KEY=VALUE …` declares a variant (the first word is its name). Each variant
 // is the text with every {KEY} replaced by its value and the lines between `;; @if NAME[,NAME…]` and `;; @end`
 // kept only in the variants named. A file without @variant lines is one module. SIMD and bulk memory are on.
@@ -49,13 +51,27 @@ export function expandTemplate(source) {
 }
 
 /**
+ * The text of a .wat file with each line `;; @include NAME` replaced by the text of NAME (a path relative to the
+ * including file, itself read with its includes), so that one module can be written in files of one concern each.
+ * By convention an included fragment is named `*.part.wat`; the default build compiles only whole modules.
+ * @example readWat('src/kernels/gemm.wat').includes('$pack_a') // → true: the packing routines come from pack.part.wat
+ */
+export function readWat(path, seen = []) {
+  if (seen.includes(path))
+    throw new Error(`@include cycle: ${[...seen, path].map((p) => basename(p)).join(' → ')}`);
+  return readFileSync(path, 'utf8').replace(/^[ \t]*;;[ \t]*@include[ \t]+(\S+)[ \t]*$/gm, (_, name) =>
+    readWat(resolve(dirname(path), name), [...seen, path]).replace(/\n$/, ''),
+  );
+}
+
+/**
  * Compiles one .wat file (every variant of it) to validated WebAssembly binaries.
  * @example (await compileWat('src/kernels/gemm.wat')).map((m) => m.variant) // → ['f64', 'f32']
  */
 export async function compileWat(path) {
   const { default: wabt } = await import('wabt');
   const { parseWat } = await wabt();
-  return expandTemplate(readFileSync(path, 'utf8')).map(({ variant, text }) => {
+  return expandTemplate(readWat(path)).map(({ variant, text }) => {
     const name = `${basename(path)}${variant ? ` (${variant})` : ''}`;
     const module = parseWat(name, text, { simd: true, bulk_memory: true });
     try {
@@ -130,7 +146,7 @@ async function main() {
     positionals.length > 0
       ? positionals.map((file) => resolve(file))
       : readdirSync(kernels)
-          .filter((name) => name.endsWith('.wat'))
+          .filter((name) => name.endsWith('.wat') && !name.endsWith('.part.wat'))
           .map((name) => join(kernels, name));
   for (const file of files) {
     const outDir = resolve(values.out ?? join(dirname(file), 'generated'));

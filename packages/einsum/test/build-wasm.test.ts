@@ -1,11 +1,11 @@
 // einsum-wat: templates expand into one module per variant; the command builds any .wat file given to it.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileWat, expandTemplate } from '../scripts/build-wasm.mjs';
+import { compileWat, expandTemplate, readWat } from '../scripts/build-wasm.mjs';
 
 const SCRIPT = new URL('../scripts/build-wasm.mjs', import.meta.url).pathname;
 
@@ -30,6 +30,25 @@ describe('einsum-wat', () => {
     expect(f64?.text).toContain('both');
     expect(expandTemplate('(module)')).toEqual([{ variant: '', text: '(module)' }]);
     expect(() => expandTemplate(';; @variant a X=1\n{Y}')).toThrow('variant a: no value for {Y}');
+  });
+
+  it('reads a module split by concern: each @include line becomes the named file, recursively, and a cycle is an error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'einsum-wat-include-'));
+    try {
+      writeFileSync(join(dir, 'main.wat'), '(module\n  ;; @include parts/a.part.wat\n)\n');
+      mkdirSync(join(dir, 'parts'));
+      writeFileSync(join(dir, 'parts', 'a.part.wat'), '  (func $a)\n  ;; @include b.part.wat\n');
+      writeFileSync(join(dir, 'parts', 'b.part.wat'), '  (func $b)\n');
+      expect(readWat(join(dir, 'main.wat'))).toBe('(module\n  (func $a)\n  (func $b)\n)\n');
+      writeFileSync(join(dir, 'parts', 'b.part.wat'), ';; @include a.part.wat\n');
+      expect(() => readWat(join(dir, 'main.wat'))).toThrow(
+        '@include cycle: main.wat → a.part.wat → b.part.wat → a.part.wat',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // the kernels use it: gemm.wat's packing routines live in pack.part.wat
+    expect(readWat(new URL('../src/kernels/gemm.wat', import.meta.url).pathname)).toContain('(func $pack_b');
   });
 
   it('compiles the kernels into one valid module per element type', async () => {
