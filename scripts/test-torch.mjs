@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:torch`: the round trip through real PyTorch. Installs Debian's python3-torch (PyTorch 1.13 for
 // /usr/bin/python3) with apt when it is missing, builds the workspace, then runs apps/tui's torch tests.
+// With --record, their figures replace apps/tui/test/torch/results.json, the file the docs quote; without it they
+// go to apps/tui/test-output/torch-results.json, so that a run (CI's) changes no tracked file.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -57,4 +59,21 @@ if (!hasTorch()) {
 const pnpm = (...args) => run('npx', ['--yes', packageManager, ...args]);
 pnpm('install', '--frozen-lockfile');
 pnpm('exec', 'turbo', 'run', 'build', '--filter=@rnn/tui...', '--output-logs=errors-only');
-pnpm('--filter', '@rnn/tui', 'exec', 'vitest', 'run', '--config', 'vitest.torch.config.ts');
+const record = process.argv.slice(2).includes('--record');
+run(
+  'npx',
+  [
+    '--yes',
+    packageManager,
+    '--filter',
+    '@rnn/tui',
+    'exec',
+    'vitest',
+    'run',
+    '--config',
+    'vitest.torch.config.ts',
+  ],
+  {
+    env: { ...process.env, RNN_TORCH_RECORD: record ? '1' : '0' },
+  },
+);

@@ -1,4 +1,4 @@
-// Build-time figures of the PyTorch round trip, from the results file `npm run test:torch` writes.
+// Build-time figures of the PyTorch round trip, from the results file `npm run test:torch -- --record` writes.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineLoader } from 'vitepress';
@@ -67,7 +67,7 @@ export default defineLoader({
     const results = JSON.parse(readFileSync(join(REPO_ROOT, FILE), 'utf8'));
     const { gradients, ddp } = results;
     if (gradients === undefined || ddp === undefined) {
-      throw new Error(`${FILE} lacks its gradients or ddp section: run npm run test:torch`);
+      throw new Error(`${FILE} lacks its gradients or ddp section: run npm run test:torch -- --record`);
     }
     return {
       path: FILE,

@@ -1,13 +1,20 @@
-// results.json: the figures of the last `npm run test:torch`, one section per test file; the docs quote them.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// results.json: the figures of a recorded `npm run test:torch -- --record`, one section per test file; the docs quote them.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 
-/** The file the docs' verification page and "Leaving one machine" guide read at build time. */
-export const RESULTS = join(import.meta.dirname, 'results.json');
+/**
+ * The file the docs' verification page and "Leaving one machine" guide read at build time. A run updates it only
+ * when recording (`npm run test:torch -- --record`, which sets RNN_TORCH_RECORD=1), so that CI's runs leave the
+ * tracked file, and the docs built from it, as they are; other runs write to apps/tui/test-output/ (ignored by git).
+ */
+export const RESULTS =
+  process.env.RNN_TORCH_RECORD === '1'
+    ? join(import.meta.dirname, 'results.json')
+    : join(import.meta.dirname, '..', '..', 'test-output', 'torch-results.json');
 
 /**
- * Writes `section` of results.json (keeping the other sections), with the run's date, machine and PyTorch version.
+ * Writes `section` of {@link RESULTS} (keeping the other sections), with the run's date, machine and PyTorch version.
  * @example recordResults('ddp', { char: { loss: 1e-14 } }, '1.13.0a0')
  */
 export function recordResults(section: string, value: unknown, torch: string): void {
@@ -16,7 +23,7 @@ export function recordResults(section: string, value: unknown, torch: string): v
     : {};
   const next = {
     ...previous,
-    command: 'npm run test:torch',
+    command: 'npm run test:torch -- --record',
     torch,
     [section]: {
       date: new Date().toISOString().slice(0, 10),
@@ -24,5 +31,6 @@ export function recordResults(section: string, value: unknown, torch: string): v
       ...(value as object),
     },
   };
+  mkdirSync(join(RESULTS, '..'), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(next, null, 2)}\n`);
 }
