@@ -4,6 +4,7 @@
 //        node scripts/readme.mjs --check  exit 1 if README.md is not what this script would write
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { replaceSection } from '../../scripts/generated-sections.mjs';
 import { bundleRows, frameSummary, readResults } from '../bench/figures.mjs';
 
 const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -49,21 +50,6 @@ export function renderFigures(results) {
     '',
     `Target (${frames.verdict}).`,
   ].join('\n');
-}
-
-/**
- * Replaces what lies between `<!-- name:start -->` and `<!-- name:end -->`.
- * @param {string} text
- * @param {string} name
- * @param {string} body
- */
-function replaceSection(text, name, body) {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} section`);
-  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

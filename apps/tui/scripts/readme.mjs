@@ -3,6 +3,7 @@
 // With --check it changes nothing and exits 1, naming the file, when one is out of date (a test runs it so).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { replaceSection } from '../../../scripts/generated-sections.mjs';
 
 const here = (path) => fileURLToPath(new URL(`../${path}`, import.meta.url));
 const check = process.argv.includes('--check');
@@ -35,14 +36,6 @@ const flowTable = [
   `Measured by \`bench/gradient-flow.mjs\` on ${flow.machine}, Node ${flow.node} (${flow.date.slice(0, 10)}).`,
 ].join('\n');
 
-/** Replaces what lies between `<!-- NAME:begin -->` and `<!-- NAME:end -->` in `text`. */
-function fill(text, name, content, file) {
-  const pattern = new RegExp(`(<!-- ${name}:begin -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
-  if (!pattern.test(text))
-    throw new Error(`${file} has no <!-- ${name}:begin --> … <!-- ${name}:end --> section`);
-  return text.replace(pattern, (_, begin, end) => `${begin}${content}\n${end}`);
-}
-
 const sections = {
   '../../README.md': { screen: `\`\`\`text\n${screen}\n\`\`\`` },
   'README.md': {
@@ -55,7 +48,7 @@ let stale = false;
 for (const [file, parts] of Object.entries(sections)) {
   const before = readFileSync(here(file), 'utf8');
   const after = Object.entries(parts).reduce(
-    (text, [name, content]) => fill(text, name, content, file),
+    (text, [name, content]) => replaceSection(text, name, content, file),
     before,
   );
   if (after === before) continue;

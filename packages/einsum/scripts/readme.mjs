@@ -5,7 +5,7 @@
 // Every figure in the section comes from the results file, so that the prose cannot drift from the bench.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatWithBiome } from '../bench/format.mjs';
+import { formatWithBiome, replaceSection } from '../../../scripts/generated-sections.mjs';
 import {
   describeTarget,
   formatSeconds,
@@ -91,21 +91,14 @@ export function renderPerformance(results) {
   return lines.join('\n');
 }
 
-/** The README with its Performance section replaced by `body`. */
-function replaceSection(text, body) {
-  const start = '<!-- bench:start -->';
-  const end = '<!-- bench:end -->';
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} section`);
-  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
-}
-
 /** The README as this script would write it from the current results file. */
 function generated() {
   const current = readFileSync(readmePath, 'utf8');
   const results = JSON.parse(readFileSync(resultsPath, 'utf8'));
-  return { current, next: formatWithBiome(replaceSection(current, renderPerformance(results)), 'README.md') };
+  return {
+    current,
+    next: formatWithBiome(replaceSection(current, 'bench', renderPerformance(results)), 'README.md'),
+  };
 }
 
 /**

@@ -12,8 +12,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatWithBiome } from '../../../scripts/generated-sections.mjs';
 import { generateCorpus } from '../corpus/generate.mjs';
-import { formatWithBiome } from './format.mjs';
 import { checkTargets, renderTable } from './report.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

@@ -5,7 +5,7 @@
 // Needs the package built (it reads EQUATIONS from dist/), so the table cannot drift from the code.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatWithBiome } from '../bench/format.mjs';
+import { formatWithBiome, replaceSection } from '../../../scripts/generated-sections.mjs';
 import { renderTable } from '../bench/report.mjs';
 import { EQUATIONS } from '../dist/index.js';
 
@@ -45,15 +45,6 @@ function equationTable() {
     }
   }
   return lines.join('\n');
-}
-
-function replaceSection(text, name, body) {
-  const start = `<!-- ${name}:start -->`;
-  const end = `<!-- ${name}:end -->`;
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} section`);
-  return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }
 
 const current = readFileSync(readmePath, 'utf8');
