@@ -4,7 +4,7 @@ import { type CompiledExpression, compile } from '@rnn/einsum';
 import { loopKernels } from '../kernels/elementwise.js';
 import { EQUATIONS } from '../model/equations.js';
 import { forwardPass } from '../model/forward.js';
-import { checkTargets, softmaxCrossEntropy } from '../model/loss.js';
+import { outputErrors } from '../model/loss.js';
 import type { Params } from '../model/params.js';
 import { shapeCache } from '../model/shape-cache.js';
 import { errorsArriving } from './delta.js';
@@ -48,13 +48,10 @@ export function bpttGradients(
   window: number,
 ): Gradients {
   const pass = forwardPass(params, xs, 'gradients');
-  const { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, q } = pass;
+  const { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev } = pass;
   const { W, V } = pass.params;
-  checkTargets(ys, T, K, 'gradients');
+  const { e } = outputErrors(pass, ys, 'gradients'); // e_t = (ŷ_t − y_t)/N, (11) with the 1/N of (2)
   const plan = planFor(K, H, T);
-  // e_t = (ŷ_t − y_t)/N: (11) with the 1/N of (2), from the logits by softmax with cross-entropy
-  const e = q.slice();
-  softmaxCrossEntropy(loopKernels, e, Int32Array.from(ys), T, K, new Float64Array(3 * T));
 
   // #region eq13-bptt
   // (13) summed over t in one contraction: dV = Σ_t e_t ⊗ s_t.

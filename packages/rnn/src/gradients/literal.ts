@@ -2,10 +2,9 @@
 
 import { type CompiledExpression, compile } from '@rnn/einsum';
 import { RnnError } from '../errors.js';
-import { loopKernels } from '../kernels/elementwise.js';
 import { EQUATIONS } from '../model/equations.js';
 import { forwardPass } from '../model/forward.js';
-import { checkTargets, softmaxCrossEntropy } from '../model/loss.js';
+import { outputErrors } from '../model/loss.js';
 import type { Params } from '../model/params.js';
 import { shapeCache } from '../model/shape-cache.js';
 import type { Gradients } from './types.js';
@@ -80,14 +79,11 @@ export function literalGradients(
   window: number,
 ): Gradients {
   const pass = forwardPass(params, xs, 'gradients');
-  const { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, gate, q } = pass;
+  const { vocabSize: K, hiddenSize: H, length: T, x, s, sPrev, gate } = pass;
   const { W, V } = pass.params;
-  checkTargets(ys, T, K, 'gradients');
+  const { e } = outputErrors(pass, ys, 'gradients'); // e_t = (ŷ_t − y_t)/N, (11) with the 1/N of (2)
   checkLiteralSize(K, H, T);
   const plan = planFor(K, H, T);
-  // e_t = (ŷ_t − y_t)/N: (11) with the 1/N of (2), from the logits by softmax with cross-entropy
-  const e = q.slice();
-  softmaxCrossEntropy(loopKernels, e, Int32Array.from(ys), T, K, new Float64Array(3 * T));
 
   // #region eq13-literal
   // (13) ∂E_t/∂V_ij = (ŷ_t − y_t)_i s_t_j for every t, then the sum over t of section 2.4.

@@ -3,7 +3,7 @@
 import type { FloatArray } from '@rnn/einsum';
 import { RnnError } from '../errors.js';
 import { type Elementwise, loopKernels } from '../kernels/elementwise.js';
-import { checkTokens, forwardPass } from './forward.js';
+import { checkTokens, type ForwardPass, forwardPass } from './forward.js';
 import type { Params } from './params.js';
 
 /**
@@ -18,9 +18,24 @@ import type { Params } from './params.js';
  * ```
  */
 export function loss(params: Params, xs: ArrayLike<number>, ys: ArrayLike<number>): number {
-  const { vocabSize: K, length: T, q } = forwardPass(params, xs, 'loss');
-  checkTargets(ys, T, K, 'loss');
-  return softmaxCrossEntropy(loopKernels, q.slice(), Int32Array.from(ys), T, K, new Float64Array(3 * T));
+  return outputErrors(forwardPass(params, xs, 'loss'), ys, 'loss').loss;
+}
+
+/**
+ * The loss (2) of a forward pass and its output errors e = ∂L/∂q = (ŷ − y)/N [T,K], equation (11) with the 1/N
+ * of (2), by {@link softmaxCrossEntropy} on a copy of the logits; `ys` is checked first (internal: the reference
+ * forms, loss and both gradient methods, start here).
+ */
+export function outputErrors(
+  pass: ForwardPass,
+  ys: ArrayLike<number>,
+  where: string,
+): { readonly loss: number; readonly e: Float64Array } {
+  const { vocabSize: K, length: T } = pass;
+  checkTargets(ys, T, K, where);
+  const e = pass.q.slice();
+  const loss = softmaxCrossEntropy(loopKernels, e, Int32Array.from(ys), T, K, new Float64Array(3 * T));
+  return { loss, e };
 }
 
 /**
