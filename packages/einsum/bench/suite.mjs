@@ -1,6 +1,14 @@
 // The benchmark suite (issues 3 and 10): each case's subscripts, operand shapes, dtype and what to measure.
 
 /**
+ * A product case and its float32 twin (same subscripts and shapes, float32 operands, named '… f32'), in that order.
+ * @example withFloat32Twin({ name: 'matmul 2³', subscripts: 'ij,jk->ik', shapes: [[2, 2], [2, 2]] })[1].dtype // → 'float32'
+ */
+function withFloat32Twin(float64Case) {
+  return [float64Case, { ...float64Case, name: `${float64Case.name} f32`, dtype: 'float32' }];
+}
+
+/**
  * One case. `gemm`, when present, is the single matrix product the case amounts to (operand indices into the
  * case's operands), timed on the kernel alone. `productShaped` marks the cases held to the matrix-product
  * targets (a share of OpenBLAS, a share of the SIMD peak); `resident` adds the compiled expression over
@@ -9,7 +17,7 @@
  * @example SUITE[0].subscripts // → 'ij,jk->ik'
  */
 export const SUITE = [
-  {
+  ...withFloat32Twin({
     name: 'matmul 256³',
     subscripts: 'ij,jk->ik',
     shapes: [
@@ -19,20 +27,8 @@ export const SUITE = [
     productShaped: true,
     resident: true,
     gemm: { batch: 1, m: 256, n: 256, k: 256, a: 0, transA: false, b: 1, transB: false },
-  },
-  {
-    name: 'matmul 256³ f32',
-    subscripts: 'ij,jk->ik',
-    dtype: 'float32',
-    shapes: [
-      [256, 256],
-      [256, 256],
-    ],
-    productShaped: true,
-    resident: true,
-    gemm: { batch: 1, m: 256, n: 256, k: 256, a: 0, transA: false, b: 1, transB: false },
-  },
-  {
+  }),
+  ...withFloat32Twin({
     name: 'batched 32×64³',
     subscripts: 'bij,bjk->bik',
     shapes: [
@@ -42,20 +38,8 @@ export const SUITE = [
     productShaped: true,
     resident: true,
     gemm: { batch: 32, m: 64, n: 64, k: 64, a: 0, transA: false, b: 1, transB: false },
-  },
-  {
-    name: 'batched 32×64³ f32',
-    subscripts: 'bij,bjk->bik',
-    dtype: 'float32',
-    shapes: [
-      [32, 64, 64],
-      [32, 64, 64],
-    ],
-    productShaped: true,
-    resident: true,
-    gemm: { batch: 32, m: 64, n: 64, k: 64, a: 0, transA: false, b: 1, transB: false },
-  },
-  {
+  }),
+  ...withFloat32Twin({
     name: 'attention 2×4×64×32',
     subscripts: 'bhqd,bhkd->bhqk',
     shapes: [
@@ -65,20 +49,8 @@ export const SUITE = [
     productShaped: true,
     resident: true,
     gemm: { batch: 8, m: 64, n: 64, k: 32, a: 0, transA: false, b: 1, transB: true },
-  },
-  {
-    name: 'attention 2×4×64×32 f32',
-    subscripts: 'bhqd,bhkd->bhqk',
-    dtype: 'float32',
-    shapes: [
-      [2, 4, 64, 32],
-      [2, 4, 64, 32],
-    ],
-    productShaped: true,
-    resident: true,
-    gemm: { batch: 8, m: 64, n: 64, k: 32, a: 0, transA: false, b: 1, transB: true },
-  },
-  {
+  }),
+  ...withFloat32Twin({
     name: 'step 32×256²',
     subscripts: 'bj,ij->bi',
     shapes: [
@@ -88,19 +60,7 @@ export const SUITE = [
     productShaped: true,
     resident: true,
     gemm: { batch: 1, m: 32, n: 256, k: 256, a: 0, transA: false, b: 1, transB: true },
-  },
-  {
-    name: 'step 32×256² f32',
-    subscripts: 'bj,ij->bi',
-    dtype: 'float32',
-    shapes: [
-      [32, 256],
-      [256, 256],
-    ],
-    productShaped: true,
-    resident: true,
-    gemm: { batch: 1, m: 32, n: 256, k: 256, a: 0, transA: false, b: 1, transB: true },
-  },
+  }),
   {
     name: 'chain 64×512×64×512',
     subscripts: 'ij,jk,kl->il',
