@@ -2,19 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
-import type { TrainEvent } from '../src/training/events.js';
 import { createTrainer, train } from '../src/training/trainer.js';
+import { collect, mean, stepsOf } from './train-events.js';
 
 const corpus = readFileSync(DEFAULT_CORPUS_PATH, 'utf8');
-
-async function collect(events: AsyncGenerator<TrainEvent, void, void>): Promise<TrainEvent[]> {
-  const all: TrainEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
-
-const stepsOf = (events: TrainEvent[]) => events.flatMap((e) => (e.type === 'step' ? [e] : []));
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 describe('precision', () => {
   const options = { text: corpus.slice(0, 4000), hiddenSize: 32, seqLength: 10, sampleEvery: 0, seed: 2 };

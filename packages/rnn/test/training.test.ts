@@ -11,18 +11,10 @@ import type { TrainEvent } from '../src/training/events.js';
 import type { TrainOptions } from '../src/training/options.js';
 import { textNeeds } from '../src/training/options.js';
 import { createTrainer, train } from '../src/training/trainer.js';
+import { collect, mean, stepsOf } from './train-events.js';
 
 const corpus = readFileSync(DEFAULT_CORPUS_PATH, 'utf8');
 const text = corpus.slice(0, 3000);
-
-async function collect(events: AsyncGenerator<TrainEvent, void, void>): Promise<TrainEvent[]> {
-  const all: TrainEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
-
-const stepsOf = (events: TrainEvent[]) => events.flatMap((e) => (e.type === 'step' ? [e] : []));
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 describe('train', () => {
   it('makes the loss fall well below the uniform loss log K on the shipped corpus', async () => {

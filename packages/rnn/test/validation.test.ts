@@ -11,14 +11,10 @@ import type { EvalEvent, TrainEvent } from '../src/training/events.js';
 import type { TrainOptions } from '../src/training/options.js';
 import { createTrainer, train } from '../src/training/trainer.js';
 import { MAX_EVAL_TOKENS, splitValidation } from '../src/training/validation.js';
+import { collect } from './train-events.js';
 
 const text = readFileSync(DEFAULT_CORPUS_PATH, 'utf8').slice(0, 4000);
 
-async function collect(events: AsyncGenerator<TrainEvent, void, void>): Promise<TrainEvent[]> {
-  const all: TrainEvent[] = [];
-  for await (const event of events) all.push(event);
-  return all;
-}
 const evalsOf = (events: TrainEvent[]) => events.flatMap((e) => (e.type === 'eval' ? [e] : []));
 const failure = (options: TrainOptions): string => {
   try {
