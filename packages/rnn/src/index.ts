@@ -15,16 +15,11 @@ export type {
   TrainingProgress,
   ValidationProgress,
 } from './checkpoint/checkpoint.js';
-export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, precisionOf } from './checkpoint/checkpoint.js';
 export { checkpointFromJson, checkpointToJson } from './checkpoint/json.js';
 export type { SafetensorsCheckpoint, SafetensorsOptions } from './checkpoint/safetensors.js';
 export { checkpointFromSafetensors, checkpointToSafetensors } from './checkpoint/safetensors.js';
-export {
-  precisionOf,
-  SAFETENSORS_FORMAT,
-  SAFETENSORS_VERSION,
-  TENSOR_NAMES,
-} from './checkpoint/safetensors-metadata.js';
+export { SAFETENSORS_FORMAT, SAFETENSORS_VERSION, TENSOR_NAMES } from './checkpoint/safetensors-metadata.js';
 export type { RnnErrorCode } from './errors.js';
 export { RnnError } from './errors.js';
 export type { Evaluation } from './evaluate.js';

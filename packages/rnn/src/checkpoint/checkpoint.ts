@@ -33,6 +33,31 @@ export const CHECKPOINT_VERSION = 1;
 export type Precision = 'float64' | 'float32';
 
 /**
+ * The precisions a model may be trained in, recorded in and stored as.
+ *
+ * @example
+ * ```ts
+ * PRECISIONS.includes('float32'); // true
+ * ```
+ */
+export const PRECISIONS: readonly Precision[] = ['float64', 'float32'];
+
+/**
+ * The precision a checkpoint was trained in: its `hyperparameters.precision`, or 'float64' for checkpoints that
+ * predate float32 training.
+ *
+ * @example
+ * ```ts
+ * precisionOf(loadCheckpoint('model.json')); // 'float64'
+ * ```
+ */
+export function precisionOf(checkpoint: Checkpoint): Precision {
+  // a checkpoint built in memory by code that predates the field may lack it
+  const { precision } = checkpoint.hyperparameters as { precision?: unknown };
+  return precision === 'float32' ? 'float32' : 'float64';
+}
+
+/**
  * The settings a training run was started with (all defaults resolved).
  *
  * @example

@@ -1,10 +1,8 @@
 // The metadata and tensors of an rnn-core safetensors file: names, precision, and the readers that check them.
 import { RnnError } from '../errors.js';
 import type { SafetensorsTensor } from '../safetensors/format.js';
-import type { Checkpoint, Precision } from './checkpoint.js';
+import { type Checkpoint, PRECISIONS, type Precision } from './checkpoint.js';
 import { type JsonRecord, readChoice, readRecord } from './fields.js';
-
-export type { Precision } from './checkpoint.js';
 
 /**
  * The `__metadata__.format` of the safetensors files @rnn/core writes and reads.
@@ -45,31 +43,6 @@ export const TENSOR_NAMES = { U: 'rnn.weight_ih_l0', W: 'rnn.weight_hh_l0', V: '
  * ```
  */
 export const PARAMETERS = ['U', 'W', 'V'] as const;
-/**
- * The precisions a file may record and store.
- *
- * @example
- * ```ts
- * PRECISIONS.includes('float32'); // true
- * ```
- */
-export const PRECISIONS: readonly Precision[] = ['float64', 'float32'];
-
-/**
- * The precision a checkpoint was trained in: its `hyperparameters.precision`, or 'float64' for checkpoints that
- * predate float32 training.
- *
- * @example
- * ```ts
- * precisionOf(loadCheckpoint('model.json')); // 'float64'
- * ```
- */
-export function precisionOf(checkpoint: Checkpoint): Precision {
-  // a checkpoint built in memory by code that predates the field may lack it
-  const { precision } = checkpoint.hyperparameters as { precision?: unknown };
-  return precision === 'float32' ? 'float32' : 'float64';
-}
-
 /**
  * Parses metadata field `key` as JSON and checks that it is an object.
  *

@@ -5,15 +5,19 @@ import { decodeSafetensors } from '../safetensors/decode.js';
 import { encodeSafetensors } from '../safetensors/encode.js';
 import type { SafetensorsTensor } from '../safetensors/format.js';
 import { type Vocabulary, vocabularyFromTokens } from '../text/vocabulary.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type Checkpoint } from './checkpoint.js';
+import {
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  type Checkpoint,
+  PRECISIONS,
+  type Precision,
+  precisionOf,
+} from './checkpoint.js';
 import { readChoice } from './fields.js';
 import { readHyperparameters } from './hyperparameters.js';
 import {
   metadataJson,
   PARAMETERS,
-  PRECISIONS,
-  type Precision,
-  precisionOf,
   readHeaderFields,
   readParameters,
   SAFETENSORS_FORMAT,

@@ -1,6 +1,10 @@
 // TrainOptions: what train() accepts, its defaults, and their validation (including resume consistency).
-import type { Checkpoint, Hyperparameters, Precision } from '../checkpoint/checkpoint.js';
-import { precisionOf } from '../checkpoint/safetensors-metadata.js';
+import {
+  type Checkpoint,
+  type Hyperparameters,
+  type Precision,
+  precisionOf,
+} from '../checkpoint/checkpoint.js';
 import { RnnError } from '../errors.js';
 import { buildVocabulary, type Level, type Vocabulary } from '../text/vocabulary.js';
 import type { OptimizerName } from './optimizers/optimizer.js';

@@ -1,7 +1,7 @@
 // createTrainingStep(): forward and BPTT over B streams, composed from EQUATIONS' batched contractions, resident.
 
 import { type Arena, arena, compile, type FloatArray, type Tensor } from '@rnn/einsum';
-import type { Precision } from '../checkpoint/safetensors-metadata.js';
+import type { Precision } from '../checkpoint/checkpoint.js';
 import { RnnError } from '../errors.js';
 import { errorsArriving } from '../gradients/delta.js';
 import { residentKernels } from '../kernels/elementwise.js';
