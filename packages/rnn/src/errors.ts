@@ -65,3 +65,26 @@ export class RnnError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * The reason JSON.parse gave for rejecting a text, on one line: newer engines quote the text around the fault,
+ * and a quoted control character (a newline, say) must not break an error message in two (internal).
+ *
+ * @example
+ * ```ts
+ * try { JSON.parse('{"a":\n}'); } catch (error) { jsonProblem(error); } // 'Unexpected token \'}\', "{"a":\n}" is not valid JSON'
+ * ```
+ */
+export function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  let line = '';
+  for (const c of message) {
+    const code = c.charCodeAt(0);
+    if (code < 0x20)
+      line += JSON.stringify(c).slice(1, -1); // \n, \t, \u0001 …
+    else if (code === 0x7f || code === 0x2028 || code === 0x2029)
+      line += `\\u${code.toString(16).padStart(4, '0')}`;
+    else line += c;
+  }
+  return line;
+}

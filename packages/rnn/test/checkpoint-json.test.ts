@@ -64,6 +64,19 @@ describe('checkpointToJson / checkpointFromJson', () => {
     expect(() => checkpointFromJson(JSON.stringify(document))).toThrow(/precision/);
   });
 
+  it('says why text is not JSON on one line, even when the fault is beside a newline', () => {
+    const error = (() => {
+      try {
+        checkpointFromJson('{"format":\n}');
+      } catch (caught) {
+        return caught as RnnError;
+      }
+    })();
+    expect(error?.code).toBe('not-json');
+    expect(error?.message).toMatch(/^not JSON: /);
+    expect(error?.message).not.toContain('\n');
+  });
+
   it('rejects text that is not JSON with code not-json', () => {
     expect(() => checkpointFromJson('{"format":')).toThrow(RnnError);
     try {

@@ -103,6 +103,25 @@ describe('checkpointToSafetensors / checkpointFromSafetensors', () => {
     );
   });
 
+  it('name a metadata field that is not JSON in one line, even when the fault is beside a newline', () => {
+    // fast-check seed 1814024801 (the fuzz test) found it: a changed byte made `\"…` into `\n…` in the
+    // hyperparameters, and V8's JSON.parse message quotes the text around the fault, newline and all.
+    const { tensors, metadata } = decodeSafetensors(
+      checkpointToSafetensors(modelCheckpoint(3, 2, [0.5, -0.25], 1)),
+    );
+    const broken = { ...metadata, hyperparameters: '{"hiddenSize":\n}' };
+    const error = (() => {
+      try {
+        checkpointFromSafetensors(encodeSafetensors({ tensors, metadata: broken }));
+      } catch (caught) {
+        return caught as Error & { code?: string };
+      }
+    })();
+    expect(error?.code).toBe('bad-field');
+    expect(error?.message).toMatch(/^__metadata__\.hyperparameters is not JSON \(/);
+    expect(error?.message).not.toContain('\n');
+  });
+
   it('use PyTorch names and shapes, and metadata with everything needed to keep training', () => {
     const checkpoint = modelCheckpoint(3, 2, [0.5, -0.25], 42);
     const { tensors, metadata } = decodeSafetensors(checkpointToSafetensors(checkpoint));

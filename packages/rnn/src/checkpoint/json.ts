@@ -1,6 +1,6 @@
 // Checkpoint ⇄ JSON document: the self-describing, checksummed layout and its full validation on the way in.
 
-import { RnnError } from '../errors.js';
+import { jsonProblem, RnnError } from '../errors.js';
 import { vocabularyFromTokens } from '../text/vocabulary.js';
 import { sha256OfCanonicalJson } from './canonical-json.js';
 import {
@@ -231,7 +231,7 @@ export function checkpointFromJson(text: string): Checkpoint {
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new RnnError('not-json', `not JSON: ${(error as Error).message}`);
+    throw new RnnError('not-json', `not JSON: ${jsonProblem(error)}`);
   }
   return checkpointFromDocument(document);
 }

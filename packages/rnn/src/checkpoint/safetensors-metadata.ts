@@ -1,5 +1,5 @@
 // The metadata and tensors of an rnn-core safetensors file: names, precision, and the readers that check them.
-import { RnnError } from '../errors.js';
+import { jsonProblem, RnnError } from '../errors.js';
 import type { SafetensorsTensor } from '../safetensors/format.js';
 import { type Checkpoint, PRECISIONS, type Precision } from './checkpoint.js';
 import { type JsonRecord, readChoice, readRecord } from './fields.js';
@@ -58,7 +58,7 @@ export function metadataJson(metadata: Readonly<Record<string, string>>, key: st
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new RnnError('bad-field', `__metadata__.${key} is not JSON (${(error as Error).message})`);
+    throw new RnnError('bad-field', `__metadata__.${key} is not JSON (${jsonProblem(error)})`);
   }
   return readRecord({ [key]: value }, key, '__metadata__');
 }

@@ -1,5 +1,5 @@
 // decodeSafetensors: safetensors bytes to tensors and metadata, every byte validated (no Node APIs).
-import { RnnError } from '../errors.js';
+import { jsonProblem, RnnError } from '../errors.js';
 import { duplicateKey } from './duplicate-keys.js';
 import {
   ELEMENT_BYTES,
@@ -48,7 +48,7 @@ function readHeader(bytes: Uint8Array): Record<string, unknown> {
   try {
     header = JSON.parse(text);
   } catch (error) {
-    throw new RnnError('bad-header', `header: not JSON (${(error as Error).message})`);
+    throw new RnnError('bad-header', `header: not JSON (${jsonProblem(error)})`);
   }
   if (header === null || typeof header !== 'object' || Array.isArray(header)) {
     throw new RnnError('bad-header', 'header: must be a JSON object of tensors');
