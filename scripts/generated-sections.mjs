@@ -8,6 +8,11 @@ import { fileURLToPath } from 'node:url';
  * `text` with what lies between `<!-- NAME:start -->` and `<!-- NAME:end -->` replaced by `body` (on lines of its
  * own); throws, naming `file`, when the markers are missing.
  * @example replaceSection('a\n<!-- t:start -->\nold\n<!-- t:end -->\n', 't', 'new') // → 'a\n<!-- t:start -->\nnew\n<!-- t:end -->\n'
+ * @param {string} text
+ * @param {string} name
+ * @param {string} body
+ * @param {string} [file]
+ * @returns {string}
  */
 export function replaceSection(text, name, body, file = 'README.md') {
   const start = `<!-- ${name}:start -->`;
@@ -22,6 +27,9 @@ export function replaceSection(text, name, body, file = 'README.md') {
  * Biome's formatting of `text` as if it were the file `name` (its extension picks the language), so that a
  * generated file is exactly what `biome check` accepts.
  * @example formatWithBiome('{"a":1}', 'results.json') // → '{ "a": 1 }\n'
+ * @param {string} text
+ * @param {string} name
+ * @returns {string}
  */
 export function formatWithBiome(text, name) {
   const require = createRequire(import.meta.url);
