@@ -75,9 +75,10 @@ export type {
   OptimizerState,
 } from './training/optimizers/optimizer.js';
 export { createOptimizer, gradientStatistics } from './training/optimizers/optimizer.js';
-export type { TextNeeds, TrainOptions } from './training/options.js';
+export type { TextNeeds } from './training/options.js';
 export { textNeeds } from './training/options.js';
 export type { ModelTensors, TrainingStep, TrainingStepShape } from './training/step.js';
 export { createTrainingStep } from './training/step.js';
+export type { TrainOptions } from './training/train-options.js';
 export { createTrainer, train } from './training/trainer.js';
 export { MAX_EVAL_TOKENS } from './training/validation.js';

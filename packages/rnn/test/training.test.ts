@@ -8,8 +8,8 @@ import { RnnError } from '../src/errors.js';
 import { loadCheckpoint, saveCheckpoint } from '../src/node/checkpoint-file.js';
 import { DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
 import type { TrainEvent } from '../src/training/events.js';
-import type { TrainOptions } from '../src/training/options.js';
 import { textNeeds } from '../src/training/options.js';
+import type { TrainOptions } from '../src/training/train-options.js';
 import { createTrainer, train } from '../src/training/trainer.js';
 import { collect, mean, stepsOf } from './train-events.js';
 

@@ -8,7 +8,7 @@ import { DEFAULT_CORPUS_PATH } from '../src/node/corpus.js';
 import { paramsOf } from '../src/sampling/sample-text.js';
 import { buildVocabulary } from '../src/text/vocabulary.js';
 import type { EvalEvent, TrainEvent } from '../src/training/events.js';
-import type { TrainOptions } from '../src/training/options.js';
+import type { TrainOptions } from '../src/training/train-options.js';
 import { createTrainer, train } from '../src/training/trainer.js';
 import { MAX_EVAL_TOKENS, splitValidation } from '../src/training/validation.js';
 import { collect } from './train-events.js';

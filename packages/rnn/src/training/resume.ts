@@ -2,7 +2,7 @@
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import { checkpointFromDocument, checkpointToDocument } from '../checkpoint/json.js';
 import { RnnError } from '../errors.js';
-import type { TrainOptions } from './options.js';
+import type { TrainOptions } from './train-options.js';
 
 /** A checkpoint built or edited in memory gets the same validation as one read from a file. */
 export function checkWhole(checkpoint: Checkpoint): void {

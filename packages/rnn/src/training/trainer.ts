@@ -15,8 +15,9 @@ import type { EvalEvent, GradientFlowEvent, TrainEvent, Trainer } from './events
 import { flowSchedule } from './flow-schedule.js';
 import { nextMacrotask } from './next-macrotask.js';
 import { assignRowMajor, createOptimizer } from './optimizers/optimizer.js';
-import { resolveRun, type TrainOptions } from './options.js';
+import { resolveRun } from './options.js';
 import { createTrainingStep } from './step.js';
+import type { TrainOptions } from './train-options.js';
 
 /** The longest stretch of training between two turns of the event loop. */
 const YIELD_EVERY_MS = 20;
